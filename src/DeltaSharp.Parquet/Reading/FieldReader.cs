@@ -1,0 +1,284 @@
+using DeltaSharp.Columnar;
+
+namespace DeltaSharp.Parquet.Reading;
+
+/// <summary>Reads one top-level field of one row group, a batch of rows at a time.</summary>
+internal abstract class FieldReader : IDisposable
+{
+    /// <summary>Fills <paramref name="destination"/> (empty, of the field's type) with the next <paramref name="rows"/> rows.</summary>
+    public abstract void Read(int rows, ColumnVector destination);
+
+    public abstract void Dispose();
+}
+
+/// <summary>A top-level primitive column (no repetition): values decode straight into the batch vector.</summary>
+internal sealed class FlatFieldReader : FieldReader
+{
+    private readonly ColumnChunkReader _chunk;
+
+    public FlatFieldReader(ColumnChunkReader chunk) => _chunk = chunk;
+
+    public override void Read(int rows, ColumnVector destination)
+    {
+        destination.EnsureCapacity(rows);
+        var filled = 0;
+        while (filled < rows)
+        {
+            var available = _chunk.EntriesAvailable();
+            if (available == 0)
+                ThrowHelper.Corrupt($"column '{_chunk.Column.DottedPath}' ended after {filled} of {rows} rows of the batch");
+            var n = Math.Min(available, rows - filled);
+            if (!_chunk.PageHasNulls)
+            {
+                _chunk.Consume(n, default, default, destination, filled);
+            }
+            else
+            {
+                var defs = _chunk.PageDefs[..n];
+                var k = _chunk.Consume(n, default, default, destination, filled);
+                NullSpreader.Spread(destination, filled, defs, k, _chunk.MaxDef);
+            }
+            filled += n;
+        }
+        destination.Length = rows;
+    }
+
+    public override void Dispose() => _chunk.Dispose();
+}
+
+/// <summary>
+/// A field with nested structure (structs, lists, maps): each leaf is read for whole records (its levels plus
+/// dense values into the leaf's vector), then the vectors are assembled top-down from the levels.
+/// </summary>
+internal sealed class NestedFieldReader : FieldReader
+{
+    private readonly FieldPlan _plan;
+    private readonly LeafState[] _leaves;
+
+    public NestedFieldReader(FieldPlan plan, ColumnChunkReader[] leafReaders)
+    {
+        _plan = plan;
+        _leaves = new LeafState[leafReaders.Length];
+        for (var i = 0; i < leafReaders.Length; i++) _leaves[i] = new LeafState(leafReaders[i]);
+    }
+
+    private sealed class LeafState(ColumnChunkReader reader)
+    {
+        public readonly ColumnChunkReader Reader = reader;
+        public int[] Defs = new int[1024];
+        public int[] Reps = new int[1024];
+        public int Entries;
+        public int Values;
+        public ColumnVector? Target;
+        public int[] Starts = [];     // slot starts at the current assembly level (+ sentinel)
+
+        public void EnsureLevels(int n)
+        {
+            if (Defs.Length < n) Array.Resize(ref Defs, Math.Max(n, Defs.Length * 2));
+            if (Reps.Length < n) Array.Resize(ref Reps, Math.Max(n, Reps.Length * 2));
+        }
+    }
+
+    public override void Read(int rows, ColumnVector destination)
+    {
+        BindTargets(_plan, destination);
+        foreach (var leaf in _leaves) ReadRecords(leaf, rows);
+        foreach (var leaf in _leaves)
+        {
+            // Top level: every record is one slot; records start where the repetition level is 0.
+            var starts = leaf.Starts.Length >= rows + 1 ? leaf.Starts : (leaf.Starts = new int[Math.Max(rows + 1, 16)]);
+            if (leaf.Reader.MaxRep == 0)
+            {
+                for (var i = 0; i <= rows; i++) starts[i] = i;
+            }
+            else
+            {
+                var s = 0;
+                for (var e = 0; e < leaf.Entries; e++)
+                    if (leaf.Reps[e] == 0) starts[s++] = e;
+                if (s != rows) ThrowHelper.Corrupt($"column '{leaf.Reader.Column.DottedPath}' holds {s} records where {rows} were expected");
+                starts[rows] = leaf.Entries;
+            }
+        }
+        Assemble(_plan, destination, rows);
+    }
+
+    /// <summary>Walks the plan and the freshly created vector tree together, pointing each leaf at its vector.</summary>
+    private void BindTargets(FieldPlan plan, ColumnVector vector)
+    {
+        switch (plan.Kind)
+        {
+            case FieldPlanKind.Primitive:
+                _leaves[plan.FirstLeaf].Target = vector;
+                break;
+            case FieldPlanKind.Struct:
+                var sv = (StructVector)vector;
+                for (var i = 0; i < plan.Children.Length; i++) BindTargets(plan.Children[i], sv.Children[i]);
+                break;
+            case FieldPlanKind.List:
+                BindTargets(plan.Children[0], ((ListVector)vector).Elements);
+                break;
+            case FieldPlanKind.Map:
+                var mv = (MapVector)vector;
+                BindTargets(plan.Children[0], mv.Keys);
+                BindTargets(plan.Children[1], mv.Values);
+                break;
+        }
+    }
+
+    /// <summary>Reads the level entries of exactly <paramref name="rows"/> records (a record may span pages).</summary>
+    private static void ReadRecords(LeafState leaf, int rows)
+    {
+        var reader = leaf.Reader;
+        var target = leaf.Target!;
+        leaf.Entries = 0;
+        leaf.Values = 0;
+        if (reader.MaxRep == 0)
+        {
+            leaf.EnsureLevels(rows);
+            while (leaf.Entries < rows)
+            {
+                var available = reader.EntriesAvailable();
+                if (available == 0) ThrowHelper.Corrupt($"column '{reader.Column.DottedPath}' ended after {leaf.Entries} of {rows} rows of the batch");
+                var n = Math.Min(available, rows - leaf.Entries);
+                Consume(leaf, n, target);
+            }
+            return;
+        }
+        var started = 0;
+        while (true)
+        {
+            var available = reader.EntriesAvailable();
+            if (available == 0) break;
+            var reps = reader.PageReps;
+            var take = 0;
+            var stop = false;
+            for (; take < available; take++)
+            {
+                if (reps[take] == 0)
+                {
+                    if (started == rows) { stop = true; break; }
+                    started++;
+                }
+                else if (started == 0)
+                {
+                    ThrowHelper.Corrupt($"column '{reader.Column.DottedPath}' starts a batch in the middle of a record");
+                }
+            }
+            if (take > 0) Consume(leaf, take, target);
+            if (stop) break;
+        }
+        if (started != rows) ThrowHelper.Corrupt($"column '{reader.Column.DottedPath}' ended after {started} of {rows} records of the batch");
+    }
+
+    private static void Consume(LeafState leaf, int n, ColumnVector target)
+    {
+        leaf.EnsureLevels(leaf.Entries + n);
+        var defs = leaf.Defs.AsSpan(leaf.Entries, n);
+        var reps = leaf.Reps.AsSpan(leaf.Entries, n);
+        var reader = leaf.Reader;
+        if (reader.MaxDef == 0) defs.Clear();
+        if (reader.MaxRep == 0) reps.Clear();
+        leaf.Values += reader.Consume(n, reader.MaxDef == 0 ? default : defs, reader.MaxRep == 0 ? default : reps, target, leaf.Values);
+        leaf.Entries += n;
+    }
+
+    /// <summary>Fills <paramref name="vector"/> with <paramref name="slots"/> slots; each leaf's <c>Starts</c> holds the first entry of every slot plus a sentinel.</summary>
+    private void Assemble(FieldPlan plan, ColumnVector vector, int slots)
+    {
+        switch (plan.Kind)
+        {
+            case FieldPlanKind.Primitive:
+            {
+                var leaf = _leaves[plan.FirstLeaf];
+                var slotDefs = slots <= 1024 ? stackalloc int[slots] : new int[slots];
+                var starts = leaf.Starts;
+                for (var s = 0; s < slots; s++) slotDefs[s] = leaf.Defs[starts[s]];
+                var valid = 0;
+                foreach (var d in slotDefs) if (d == plan.MaxDef) valid++;
+                if (valid != leaf.Values)
+                    ThrowHelper.Corrupt($"column '{leaf.Reader.Column.DottedPath}' has {leaf.Values} values for {valid} non-null slots");
+                NullSpreader.Spread(vector, 0, slotDefs, valid, plan.MaxDef);
+                vector.Length = slots;
+                break;
+            }
+            case FieldPlanKind.Struct:
+            {
+                vector.EnsureCapacity(slots);
+                SetNulls(plan, vector, slots);
+                var sv = (StructVector)vector;
+                for (var i = 0; i < plan.Children.Length; i++) Assemble(plan.Children[i], sv.Children[i], slots);
+                vector.Length = slots;
+                break;
+            }
+            case FieldPlanKind.List:
+            case FieldPlanKind.Map:
+            {
+                vector.EnsureCapacity(slots);
+                SetNulls(plan, vector, slots);
+                var offsets = vector is ListVector lv ? lv.Offsets : ((MapVector)vector).Offsets;
+                var elements = -1;
+                for (var l = plan.FirstLeaf; l < plan.FirstLeaf + plan.LeafCount; l++)
+                {
+                    var n = NextLevelStarts(_leaves[l], plan, slots, l == plan.FirstLeaf ? offsets : null);
+                    if (elements >= 0 && n != elements) ThrowHelper.Corrupt("leaves of one list disagree on its element count");
+                    elements = n;
+                }
+                vector.Length = slots;
+                if (vector is ListVector list) Assemble(plan.Children[0], list.Elements, elements);
+                else
+                {
+                    var map = (MapVector)vector;
+                    Assemble(plan.Children[0], map.Keys, elements);
+                    Assemble(plan.Children[1], map.Values, elements);
+                }
+                break;
+            }
+        }
+    }
+
+    private void SetNulls(FieldPlan plan, ColumnVector vector, int slots)
+    {
+        var leaf = _leaves[plan.FirstLeaf];
+        var starts = leaf.Starts;
+        ValidityBitmap? validity = null;
+        for (var s = 0; s < slots; s++)
+        {
+            if (leaf.Defs[starts[s]] < plan.NullDef)
+            {
+                validity ??= vector.EnsureValidity(slots);
+                validity.SetNull(s);
+            }
+        }
+    }
+
+    /// <summary>Replaces the leaf's slot starts with the starts of the elements inside those slots; returns the
+    /// element count and, when asked, writes the per-slot offsets.</summary>
+    private static int NextLevelStarts(LeafState leaf, FieldPlan plan, int slots, int[]? offsets)
+    {
+        var starts = leaf.Starts;
+        var next = new int[Math.Max(16, leaf.Entries + 1)];
+        var count = 0;
+        if (offsets is not null) offsets[0] = 0;
+        for (var s = 0; s < slots; s++)
+        {
+            var begin = starts[s];
+            var end = starts[s + 1];
+            if (leaf.Defs[begin] >= plan.ElementDef)
+            {
+                next[count++] = begin;
+                for (var e = begin + 1; e < end; e++)
+                    if (leaf.Reps[e] <= plan.RepLevel) next[count++] = e;
+            }
+            if (offsets is not null) offsets[s + 1] = count;
+        }
+        next[count] = slots == 0 ? 0 : starts[slots];
+        leaf.Starts = next;
+        return count;
+    }
+
+    public override void Dispose()
+    {
+        foreach (var leaf in _leaves) leaf.Reader.Dispose();
+    }
+}
