@@ -257,7 +257,7 @@ public sealed class ParquetFileWriter : IDisposable
             RowGroups = _rowGroups,
             CreatedBy = CreatedBy,
             KeyValueMetadata = _options.KeyValueMetadata?.Select(kv => new KeyValue { Key = kv.Key, Value = kv.Value }).ToList(),
-            ColumnOrders = _leafWriters.Select(_ => new ColumnOrder { TypeDefinedOrder = true }).ToList(),
+            ColumnOrders = _leafWriters.Select(_ => new ColumnOrder(ColumnOrderKind.TypeDefinedOrder)).ToList(),
         };
         var footer = ParquetFooter.Serialize(metadata);
         Write(footer);

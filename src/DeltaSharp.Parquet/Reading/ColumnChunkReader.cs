@@ -158,7 +158,7 @@ internal sealed class ColumnChunkReader : IDisposable
         var values = body[(repLen + defLen)..];
         var valuesUncompressed = uncompressed - repLen - defLen;
         if (valuesUncompressed < 0) ThrowHelper.Corrupt("data page v2 uncompressed size is smaller than its levels");
-        var isCompressed = h.IsCompressed ?? true;
+        var isCompressed = h.IsCompressed;
         var data = isCompressed && _codec != CompressionCodec.Uncompressed ? Decompress(values, valuesUncompressed) : values;
         FinishPage(n, h.Encoding, data);
     }

@@ -29,7 +29,7 @@ internal sealed class FixedLeafDecoder<TPhys> : LeafDecoder where TPhys : unmana
     {
         if (!_decoders.TryGetValue(encoding, out var decoder))
         {
-            decoder = ValueDecoders.Create<TPhys>(encoding, _physical, 0);
+            decoder = ValueDecoders.Create<TPhys>(encoding, _physical);
             _decoders[encoding] = decoder;
         }
         decoder.Reset(data, valueCount);

@@ -56,7 +56,7 @@ internal static class LeafDecoders
             FloatType when physical == PhysicalType.Float => ValueConversion.Identity,
             FloatType when physical == PhysicalType.FixedLenByteArray => ValueConversion.Float16ToFloat,
             DoubleType when physical == PhysicalType.Double => ValueConversion.Identity,
-            StringType when physical == PhysicalType.FixedLenByteArray && node.LogicalType?.Uuid is not null => ValueConversion.UuidToString,
+            StringType when physical == PhysicalType.FixedLenByteArray && node.LogicalType?.Kind == LogicalTypeKind.Uuid => ValueConversion.UuidToString,
             StringType or BinaryType when physical is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray => ValueConversion.Identity,
             _ => (ValueConversion?)null,
         };
@@ -77,10 +77,10 @@ internal static class LeafDecoders
         };
     }
 
-    private static TimeUnitKind UnitOf(TimeUnit? unit) => unit switch
+    private static TimeUnitKind UnitOf(TimeUnit unit) => unit switch
     {
-        { Millis: not null } => TimeUnitKind.Millis,
-        { Nanos: not null } => TimeUnitKind.Nanos,
+        TimeUnit.Millis => TimeUnitKind.Millis,
+        TimeUnit.Nanos => TimeUnitKind.Nanos,
         _ => TimeUnitKind.Micros,
     };
 

@@ -196,7 +196,7 @@ internal static class StatisticsPruner
                 case PhysicalType.ByteArray:
                 case PhysicalType.FixedLenByteArray:
                     if (type is DecimalType dt) return new DecimalValue(ByteArrayLeafDecoder.BigEndianToInt128(bytes), dt.Scale);
-                    if (type is StringType or BinaryType && leaf.Node.LogicalType?.Uuid is null) return bytes;
+                    if (type is StringType or BinaryType && leaf.Node.LogicalType?.Kind != LogicalTypeKind.Uuid) return bytes;
                     return null;
                 default:
                     return null;

@@ -30,7 +30,7 @@ internal static class PageValueEncoding
                 DeltaBinaryPackedEncoder<T>.Encode(values, output);
                 break;
             case Encoding.ByteStreamSplit when typeof(T) != typeof(bool):
-                ByteStreamSplitEncoder.Encode(values, output);
+                ByteStreamSplitEncoder.Write(values, output);
                 break;
             default:
                 throw new ArgumentException($"Encoding {encoding} cannot be used for {typeof(T).Name} values.");
@@ -49,13 +49,22 @@ internal static class PageValueEncoding
                 PlainEncoder.WriteByteArrays(data, offsets, output);
                 break;
             case Encoding.DeltaLengthByteArray when fixedLength == 0:
-                DeltaLengthByteArrayEncoder.Encode(data, offsets, output);
+            {
+                var e = new DeltaLengthByteArrayEncoder();
+                e.Write(data, offsets);
+                e.Flush(output);
+                break;
+            }
                 break;
             case Encoding.DeltaByteArray:
-                DeltaByteArrayEncoder.Encode(data, offsets, output);
+            {
+                var e = new DeltaByteArrayEncoder();
+                e.Write(data, offsets);
+                e.Flush(output);
                 break;
+            }
             case Encoding.ByteStreamSplit when fixedLength > 0:
-                ByteStreamSplitEncoder.EncodeFixedLen(data[..offsets[^1]], fixedLength, output);
+                ByteStreamSplitEncoder.WriteFixedLenByteArrays(data[..offsets[^1]], fixedLength, output);
                 break;
             default:
                 throw new ArgumentException($"Encoding {encoding} cannot be used for {(fixedLength > 0 ? "FIXED_LEN_BYTE_ARRAY" : "BYTE_ARRAY")} values.");
