@@ -29,12 +29,12 @@ public sealed class ParquetFileReader : IDisposable
         ParquetSchema = new ParquetSchema(metadata.Schema);
         _schema = ParquetSchema.ToSparkSchema();
         _leafByNode = [];
-        foreach (var leaf in ParquetSchema.Leaves) _leafByNode[leaf.Node] = leaf;
+        foreach (var leaf in ParquetSchema.Columns) _leafByNode[leaf.Node] = leaf;
         foreach (var rg in metadata.RowGroups)
         {
             if (rg.NumRows < 0) throw new ParquetFormatException(path, $"row group declares {rg.NumRows} rows");
-            if (rg.Columns.Count != ParquetSchema.Leaves.Count)
-                throw new ParquetFormatException(path, $"row group has {rg.Columns.Count} column chunks but the schema has {ParquetSchema.Leaves.Count} leaf columns");
+            if (rg.Columns.Count != ParquetSchema.Columns.Count)
+                throw new ParquetFormatException(path, $"row group has {rg.Columns.Count} column chunks but the schema has {ParquetSchema.Columns.Count} leaf columns");
         }
     }
 

@@ -49,8 +49,8 @@ public sealed class ParquetFileWriter : IDisposable
         _elements = ParquetSchema.FromSparkSchema(schema);
         _parquetSchema = new ParquetSchema(_elements);
         var leafByNode = new Dictionary<SchemaNode, ColumnDescriptor>();
-        foreach (var leaf in _parquetSchema.Leaves) leafByNode[leaf.Node] = leaf;
-        _leafWriters = new ColumnChunkWriter[_parquetSchema.Leaves.Count];
+        foreach (var leaf in _parquetSchema.Columns) leafByNode[leaf.Node] = leaf;
+        _leafWriters = new ColumnChunkWriter[_parquetSchema.Columns.Count];
         _fields = new FieldWriter[schema.Count];
         for (var f = 0; f < schema.Count; f++)
         {

@@ -33,7 +33,7 @@ public static class DemoCommand
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {result.RowCount:N0} claims to {file} ({result.FileSize:N0} bytes, zstd) in {sw.ElapsedMilliseconds} ms"));
         o.WriteLine("column statistics (from the writer):");
         foreach (var c in result.Columns)
-            o.WriteLine($"  {string.Join('.', c.Path),-20} nulls {c.NullCount,7}  min {c.Min,-28} max {c.Max}");
+            o.WriteLine($"  {string.Join('.', c.Path),-20} nulls {c.NullCount,7}  min {Show(c.Min),-28} max {Show(c.Max)}");
         o.WriteLine();
         o.WriteLine("$ deltasharp parquet schema " + file);
         ParquetCommands.Schema(file, new Args([]), o);
@@ -45,4 +45,13 @@ public static class DemoCommand
         ParquetCommands.Cat(file, new Args(["--columns", "claim_id,claim_amount", "--limit", "3", "--format", "jsonl"]), o);
         return 0;
     }
+
+    private static string Show(object? v) => v switch
+    {
+        null => "NULL",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Encoding = System.Text.Encoding;
 using System.Text.Json;
 using DeltaSharp.Columnar;
 using DeltaSharp.Parquet;
@@ -88,6 +89,7 @@ public static class ParquetCommands
             var type = e.Type switch
             {
                 PhysicalType.FixedLenByteArray => $"fixed_len_byte_array({e.TypeLength})",
+                PhysicalType.ByteArray => "binary",
                 { } t => t.ToString().ToLowerInvariant(),
                 null => "?",
             };
@@ -120,13 +122,13 @@ public static class ParquetCommands
             {
                 var cm = rg.Columns[c].MetaData;
                 if (cm is null) continue;
-                var leaf = reader.ParquetSchema.Leaves[c];
+                var leaf = reader.ParquetSchema.Columns[c];
                 o.WriteLine($"  {string.Join('.', cm.PathInSchema)}: {cm.Type} {cm.Codec} [{string.Join(", ", cm.Encodings)}]");
                 o.WriteLine($"    values {cm.NumValues:N0}, compressed {cm.TotalCompressedSize:N0} B, uncompressed {cm.TotalUncompressedSize:N0} B, data page @{cm.DataPageOffset}{(cm.DictionaryPageOffset is { } d ? $", dictionary page @{d}" : "")}");
                 if (cm.Statistics is { } s)
                 {
-                    var min = FormatStat(s.MinValue ?? s.Min, cm.Type, leaf.TargetType);
-                    var max = FormatStat(s.MaxValue ?? s.Max, cm.Type, leaf.TargetType);
+                    var min = FormatStat(s.MinValue ?? s.Min, cm.Type, leaf.DataType);
+                    var max = FormatStat(s.MaxValue ?? s.Max, cm.Type, leaf.DataType);
                     o.WriteLine($"    stats: nulls {s.NullCount?.ToString(CultureInfo.InvariantCulture) ?? "?"}, min {min}, max {max}");
                 }
             }

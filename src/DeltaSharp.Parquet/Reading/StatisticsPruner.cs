@@ -131,9 +131,9 @@ internal static class StatisticsPruner
 
     private static ColumnDescriptor? FindLeaf(ColumnRef col, ParquetSchema schema)
     {
-        foreach (var leaf in schema.Leaves)
+        foreach (var leaf in schema.Columns)
         {
-            if (leaf.Path.Count != col.Path.Count) continue;
+            if (leaf.Path.Length != col.Path.Count) continue;
             var match = true;
             for (var i = 0; i < col.Path.Count && match; i++)
                 match = string.Equals(leaf.Path[i], col.Path[i], StringComparison.OrdinalIgnoreCase);

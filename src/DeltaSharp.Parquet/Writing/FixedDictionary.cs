@@ -112,7 +112,7 @@ internal sealed class BinaryDictionary
         if (_count + 1 >= _offsets.Length)
         {
             Array.Resize(ref _offsets, _offsets.Length * 2);
-            Array.Resize(ref _hashes, _hashes.Length * 2);
+            Array.Resize(ref _hashes, _offsets.Length);
         }
         var start = _offsets[_count];
         if (start + value.Length > _data.Length)

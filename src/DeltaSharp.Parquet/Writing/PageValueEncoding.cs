@@ -55,7 +55,6 @@ internal static class PageValueEncoding
                 e.Flush(output);
                 break;
             }
-                break;
             case Encoding.DeltaByteArray:
             {
                 var e = new DeltaByteArrayEncoder();
