@@ -76,7 +76,6 @@ internal static unsafe class SnappyDecoder
 
     /// <summary>Decodes elements until the input ends; returns null when the output was filled exactly,
     /// otherwise what is wrong.</summary>
-    [SkipLocalsInit]
     private static string? DecodeElements(byte* ip, byte* ipEnd, byte* opStart, byte* opEnd)
     {
         byte* op = opStart;
