@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using DeltaSharp.Parquet.Format;
 
 namespace DeltaSharp.Parquet.Compression;
@@ -39,6 +40,11 @@ internal static unsafe class Lz4BlockDecoder
         }
     }
 
+    // Sequences whose lengths fit the token (literals ≤ 14, match ≤ 18) are the common case; with this much room
+    // left on both sides they are copied with fixed-size wild stores and no further bound checks.
+    private const int FastInputRoom = 16 + 2;
+    private const int FastOutputRoom = 16 + 18 + 8;
+
     private static string? Decode(byte* ip, byte* ipEnd, byte* opStart, byte* opEnd, out nuint written)
     {
         byte* op = opStart;
@@ -51,11 +57,48 @@ internal static unsafe class Lz4BlockDecoder
             }
 
             uint token = *ip++;
-
             nuint length = token >> 4;
-            if (length == 15 && !ReadLengthExtension(ref ip, ipEnd, ref length))
+            nuint offset;
+
+            if (length != 15 && ipEnd - ip >= FastInputRoom && opEnd - op >= FastOutputRoom)
             {
-                return "a literal length runs past the end of the input";
+                // Fast path: 16 literal bytes copied whatever the length (room checked above).
+                Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(ip));
+                Unsafe.WriteUnaligned(op + 8, Unsafe.ReadUnaligned<ulong>(ip + 8));
+                ip += length;
+                op += length;
+                offset = ReadOffset(ip);
+                ip += 2;
+                length = token & 15;
+                if (length != 15 && offset >= 8 && offset <= (nuint)(op - opStart))
+                {
+                    // Match of 4..18 bytes: three 8-byte stores, each reading only bytes already written.
+                    byte* match = op - offset;
+                    Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(match));
+                    Unsafe.WriteUnaligned(op + 8, Unsafe.ReadUnaligned<ulong>(match + 8));
+                    Unsafe.WriteUnaligned(op + 16, Unsafe.ReadUnaligned<ulong>(match + 16));
+                    op += length + 4;
+                    continue;
+                }
+
+                // ≥ 4 input bytes were left after the literals, so this cannot be the last sequence: a match follows.
+                goto Match;
+            }
+
+            if (length == 15)
+            {
+                uint b;
+                do
+                {
+                    if (ip >= ipEnd)
+                    {
+                        return "a literal length runs past the end of the input";
+                    }
+
+                    b = *ip++;
+                    length += b;
+                }
+                while (b == 255 && length <= int.MaxValue); // past int.MaxValue the bound checks below reject it
             }
 
             nuint inputLeft = (nuint)(ipEnd - ip);
@@ -84,8 +127,11 @@ internal static unsafe class Lz4BlockDecoder
                 return "a match offset runs past the end of the input";
             }
 
-            nuint offset = BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(ip, 2));
+            offset = ReadOffset(ip);
             ip += 2;
+            length = token & 15;
+
+        Match:
             if (offset == 0)
             {
                 return "a match has offset 0";
@@ -96,10 +142,20 @@ internal static unsafe class Lz4BlockDecoder
                 return "a match offset points before the start of the output";
             }
 
-            length = token & 15;
-            if (length == 15 && !ReadLengthExtension(ref ip, ipEnd, ref length))
+            if (length == 15)
             {
-                return "a match length runs past the end of the input";
+                uint b;
+                do
+                {
+                    if (ip >= ipEnd)
+                    {
+                        return "a match length runs past the end of the input";
+                    }
+
+                    b = *ip++;
+                    length += b;
+                }
+                while (b == 255 && length <= int.MaxValue);
             }
 
             length += 4;
@@ -116,23 +172,8 @@ internal static unsafe class Lz4BlockDecoder
         return null;
     }
 
-    /// <summary>Adds the extension bytes of a length (each added, the last one below 255).</summary>
-    private static bool ReadLengthExtension(ref byte* ip, byte* ipEnd, ref nuint length)
-    {
-        uint b;
-        do
-        {
-            if (ip >= ipEnd)
-            {
-                return false;
-            }
-
-            b = *ip++;
-            length += b;
-        }
-        while (b == 255 && length <= int.MaxValue);
-
-        // Stopping past int.MaxValue is safe: no span is that long, so the caller's bound check rejects it.
-        return true;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint ReadOffset(byte* p) => BitConverter.IsLittleEndian
+        ? Unsafe.ReadUnaligned<ushort>(p)
+        : BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(p));
 }

@@ -64,14 +64,82 @@ internal static unsafe class SnappyDecoder
         }
     }
 
+    // Room that lets the fast path skip bound checks: a tag and 16 literal bytes (or a 2-byte offset) in, and a
+    // 64-byte copy rounded up to 8-byte stores (or 16 literal bytes) out.
+    private const int FastInputRoom = 1 + 16;
+    private const int FastOutputRoom = 64 + 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint ReadUInt16(byte* p) => BitConverter.IsLittleEndian
+        ? Unsafe.ReadUnaligned<ushort>(p)
+        : BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(p));
+
     /// <summary>Decodes elements until the input ends; returns null when the output was filled exactly,
     /// otherwise what is wrong.</summary>
-    [SkipLocalsInit]
     private static string? DecodeElements(byte* ip, byte* ipEnd, byte* opStart, byte* opEnd)
     {
         byte* op = opStart;
         while (ip < ipEnd)
         {
+            if (ipEnd - ip >= FastInputRoom && opEnd - op >= FastOutputRoom)
+            {
+                // Fast path for the common elements, with fixed-size wild copies and no further bound checks.
+                uint fastTag = *ip;
+                switch (fastTag & 3)
+                {
+                    case 0 when fastTag < (16 << 2):
+                        {
+                            // Literal of 1..16 bytes.
+                            nuint n = (fastTag >> 2) + 1;
+                            Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(ip + 1));
+                            Unsafe.WriteUnaligned(op + 8, Unsafe.ReadUnaligned<ulong>(ip + 9));
+                            ip += n + 1;
+                            op += n;
+                            continue;
+                        }
+
+                    case 1:
+                        {
+                            // Copy of 4..11 bytes at an offset of at least 8: two 8-byte stores.
+                            nuint d = ((fastTag >> 5) << 8) | ip[1];
+                            if (d >= 8 && d <= (nuint)(op - opStart))
+                            {
+                                byte* from = op - d;
+                                Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(from));
+                                Unsafe.WriteUnaligned(op + 8, Unsafe.ReadUnaligned<ulong>(from + 8));
+                                ip += 2;
+                                op += ((fastTag >> 2) & 7) + 4;
+                                continue;
+                            }
+
+                            break;
+                        }
+
+                    case 2:
+                        {
+                            // Copy of 1..64 bytes at an offset of at least 8: 8-byte stores.
+                            nuint d = ReadUInt16(ip + 1);
+                            if (d >= 8 && d <= (nuint)(op - opStart))
+                            {
+                                byte* from = op - d;
+                                byte* end = op + (fastTag >> 2) + 1;
+                                do
+                                {
+                                    Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(from));
+                                    op += 8;
+                                    from += 8;
+                                }
+                                while (op < end);
+                                op = end;
+                                ip += 3;
+                                continue;
+                            }
+
+                            break;
+                        }
+                }
+            }
+
             uint tag = *ip++;
             nuint length;
             nuint offset;
@@ -135,12 +203,7 @@ internal static unsafe class SnappyDecoder
                     }
 
                     length = (tag >> 2) + 1;
-                    offset = Unsafe.ReadUnaligned<ushort>(ip);
-                    if (!BitConverter.IsLittleEndian)
-                    {
-                        offset = BinaryPrimitives.ReverseEndianness((ushort)offset);
-                    }
-
+                    offset = ReadUInt16(ip);
                     ip += 2;
                     break;
 
