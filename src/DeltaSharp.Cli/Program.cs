@@ -50,6 +50,7 @@ public static class Program
         catch (ParquetFormatException e)
         {
             stderr.WriteLine($"error: {e.Message}");
+            if (Environment.GetEnvironmentVariable("DELTASHARP_DEBUG") is "1") stderr.WriteLine(e.ToString());
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)

@@ -17,6 +17,7 @@ internal static class NullSpreader
             if (vector is BinaryVector b0) b0.Length = offset + n;
             return;
         }
+        vector.EnsureCapacity(offset + n);
         var validity = vector.EnsureValidity(offset + n);
         switch (vector)
         {
