@@ -89,12 +89,24 @@ internal static class DuckDb
 
     private static void NpmCi()
     {
-        var psi = new ProcessStartInfo("npm") { WorkingDirectory = RepoPaths.DuckDbToolsDir };
-        foreach (var a in new[] { "ci", "--no-audit", "--no-fund" }) psi.ArgumentList.Add(a);
-        var (exit, stdout, stderr) = RunProcess(psi, NpmTimeout);
+        var (exit, stdout, stderr) = Npm("ci", "--no-audit", "--no-fund");
+        if (exit != 0 && stderr.Contains("EUSAGE", StringComparison.Ordinal))
+        {
+            // npm ci refuses a lock file without entries for every optional platform package (e.g. when it was
+            // made against a registry mirror that only carries linux-x64); npm install still honours the pinned
+            // versions in package.json and the lock, and installs what this platform needs.
+            (exit, stdout, stderr) = Npm("install", "--no-audit", "--no-fund");
+        }
         if (exit != 0)
             throw new InvalidOperationException(
-                $"npm ci in {RepoPaths.DuckDbToolsDir} failed with exit code {exit}:\n{stderr.Trim()}\n{stdout.Trim()}");
+                $"npm ci / npm install in {RepoPaths.DuckDbToolsDir} failed with exit code {exit}:\n{stderr.Trim()}\n{stdout.Trim()}");
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Npm(params string[] args)
+    {
+        var psi = new ProcessStartInfo("npm") { WorkingDirectory = RepoPaths.DuckDbToolsDir };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return RunProcess(psi, NpmTimeout);
     }
 
     // One lock file per tools folder in the temp dir; FileShare.None makes a second process wait here.
