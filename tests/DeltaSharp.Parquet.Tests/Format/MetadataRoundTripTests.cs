@@ -72,10 +72,10 @@ public class MetadataRoundTripTests
     {
         var rng = new Random(42);
         var stopwatch = Stopwatch.StartNew();
-        for (var seed = 0; seed < 30; seed++)
+        for (var seed = 0; seed < 20; seed++)
         {
             var original = ParquetFooter.Serialize(new RandomMetadata(seed).FileMetaData());
-            for (var trial = 0; trial < 200; trial++)
+            for (var trial = 0; trial < 100; trial++)
             {
                 var bytes = (byte[])original.Clone();
                 var flips = 1 + rng.Next(4);

@@ -50,9 +50,9 @@ internal sealed class RandomMetadata(int seed)
     private byte[]? MaybeBytes() => Coin() ? Bytes() : null;
 
     // Lists sometimes long enough (>= 15) for the long list header form.
-    private List<T> ListOf<T>(Func<T> make)
+    private List<T> ListOf<T>(Func<T> make, bool allowLong = true)
     {
-        var n = _r.Next(5) == 0 ? 15 + _r.Next(10) : _r.Next(4);
+        var n = allowLong && _r.Next(5) == 0 ? 15 + _r.Next(10) : _r.Next(4);
         var list = new List<T>(n);
         for (var i = 0; i < n; i++) list.Add(make());
         return list;
@@ -157,7 +157,7 @@ internal sealed class RandomMetadata(int seed)
 
     public RowGroup RowGroup() => new()
     {
-        Columns = ListOf(ColumnChunk),
+        Columns = ListOf(ColumnChunk, allowLong: false),
         TotalByteSize = Long(),
         NumRows = Long(),
         SortingColumns = MaybeList(SortingColumn),
@@ -179,7 +179,7 @@ internal sealed class RandomMetadata(int seed)
         Version = Int(),
         Schema = ListOf(SchemaElement),
         NumRows = Long(),
-        RowGroups = ListOf(RowGroup),
+        RowGroups = ListOf(RowGroup, allowLong: false),
         KeyValueMetadata = MaybeList(KeyValue),
         CreatedBy = Coin() ? Str() : null,
         ColumnOrders = MaybeList(ColumnOrder),
