@@ -56,6 +56,38 @@ public sealed class ParquetFooterTests : IDisposable
         Assert.All(chunks, c => Assert.Equal(CompressionCodec.Snappy, c.MetaData!.Codec));
     }
 
+    [Theory]
+    [InlineData("IntegerType")]
+    [InlineData("LongType")]
+    [InlineData("StringType")]
+    [InlineData("ShortType")]
+    public void Read_ParquetAllTypes_ChunkStatisticsMatchTheAddActionStats(string column)
+    {
+        var table = "parquet-all-types";
+        var (path, _) = ConformanceTables.AddedFilesWithRowCounts(table).Single();
+        var add = ConformanceTables.Actions(table).Single(a => a.TryGetProperty("add", out _)).GetProperty("add");
+        using var stats = JsonDocument.Parse(add.GetProperty("stats").GetString()!);
+        var min = stats.RootElement.GetProperty("minValues").GetProperty(column);
+        var max = stats.RootElement.GetProperty("maxValues").GetProperty(column);
+        var nulls = stats.RootElement.GetProperty("nullCount").GetProperty(column).GetInt64();
+
+        var chunk = ReadFooter(path).RowGroups.Single().Columns.Single(c => c.MetaData!.PathInSchema.SequenceEqual([column])).MetaData!;
+        var statistics = chunk.Statistics!;
+        Assert.Equal(nulls, statistics.NullCount);
+        // PLAIN encoding without length prefix (parquet.thrift Statistics): little-endian ints, raw UTF-8.
+        byte[] Encode(JsonElement v) => chunk.Type switch
+        {
+            PhysicalType.Int32 => BitConverter.GetBytes(v.GetInt32()),
+            PhysicalType.Int64 => BitConverter.GetBytes(v.GetInt64()),
+            _ => System.Text.Encoding.UTF8.GetBytes(v.GetString()!),
+        };
+        Assert.Equal(Encode(min), statistics.MinValue);
+        Assert.Equal(Encode(max), statistics.MaxValue);
+        if (statistics.Min is not null) Assert.Equal(statistics.MinValue, statistics.Min);
+        Assert.True(chunk.NumValues >= 200);
+        Assert.True(chunk.DataPageOffset >= 4);
+    }
+
     [Fact]
     public void Read_Checkpoint_NumRowsMatchesLastCheckpointSize()
     {
