@@ -30,6 +30,7 @@ internal static class ValueDecoders
     public static IValueDecoder<T> Create<T>(Encoding encoding, PhysicalType physicalType) where T : unmanaged
     {
         CheckType<T>(physicalType);
+        if (IsDictionary(encoding)) throw DictionaryNeedsPage(encoding, physicalType);
         object? decoder = (encoding, physicalType) switch
         {
             (Encoding.Plain, PhysicalType.Boolean) => new PlainBooleanDecoder(),
@@ -48,6 +49,7 @@ internal static class ValueDecoders
     {
         if (physicalType == PhysicalType.FixedLenByteArray && typeLength <= 0)
             throw new ParquetFormatException($"FIXED_LEN_BYTE_ARRAY column has invalid type length {typeLength}");
+        if (IsDictionary(encoding)) throw DictionaryNeedsPage(encoding, physicalType);
         return (encoding, physicalType) switch
         {
             (Encoding.Plain, PhysicalType.ByteArray) => new PlainByteArrayDecoder(),
@@ -112,6 +114,9 @@ internal static class ValueDecoders
         if (expected != typeof(T))
             throw new ArgumentException($"physical type {physicalType} is decoded as {expected?.Name ?? "a byte array"}, not {typeof(T).Name}", nameof(physicalType));
     }
+
+    private static ParquetFormatException DictionaryNeedsPage(Encoding encoding, PhysicalType physicalType) =>
+        new($"encoding {encoding} for physical type {physicalType} needs the column chunk's dictionary page, which was not found");
 
     private static ParquetFormatException Unsupported(Encoding encoding, PhysicalType physicalType, string where = "data page") =>
         new($"unsupported encoding {encoding} for physical type {physicalType} in a {where}");
