@@ -102,7 +102,10 @@ internal static class ValueDecoders
                 if (bytes > dictionaryPage.Length) EncodingErrors.Truncated("PLAIN FIXED_LEN_BYTE_ARRAY");
                 var fixedOffsets = new int[count + 1];
                 for (var i = 1; i <= count; i++) fixedOffsets[i] = fixedOffsets[i - 1] + typeLength;
-                return new DictionaryByteArrayDecoder(dictionaryPage[..(int)bytes].ToArray(), fixedOffsets, count);
+                // 16 bytes of padding let the decoder copy short entries as 16-byte blocks.
+                var fixedData = new byte[bytes + 16];
+                dictionaryPage[..(int)bytes].CopyTo(fixedData);
+                return new DictionaryByteArrayDecoder(fixedData, fixedOffsets, count);
             default:
                 throw new ArgumentException($"{physicalType} is not a byte array type", nameof(physicalType));
         }
