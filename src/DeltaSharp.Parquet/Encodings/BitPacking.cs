@@ -6,10 +6,11 @@ namespace DeltaSharp.Parquet.Encodings;
 /// <summary>
 /// LSB-first bit packing shared by the RLE/bit-packing hybrid, PLAIN booleans and DELTA_BINARY_PACKED miniblocks
 /// (Encodings.md, RLE note 1: values packed from the least significant bit of each byte). Unpacking does one
-/// unaligned 64-bit little-endian load per value while 8 bytes remain, so every width costs the same few
-/// instructions; the last bytes of the input take a byte-wise path. Assumes a little-endian machine.
+/// unaligned 64-bit little-endian load per value while 8 bytes remain; whole groups of 8 byte-aligned values go
+/// through a width-specialised unpacker (BitPacking.Groups.cs); the last bytes of the input take a byte-wise path.
+/// Assumes a little-endian machine.
 /// </summary>
-internal static class BitPacking
+internal static partial class BitPacking
 {
     /// <summary>Bytes needed to hold <paramref name="count"/> values of <paramref name="bitWidth"/> bits.</summary>
     public static long ByteCount(long count, int bitWidth) => (count * bitWidth + 7) >> 3;
@@ -47,12 +48,24 @@ internal static class BitPacking
         var mask = (1UL << bitWidth) - 1;
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
+        var bit = bitOffset;
+        var k = 0;
+        // Head: up to 8 values until a byte boundary, then whole groups of 8 with the width-specialised unpacker.
+        for (; k < count && k < 8 && (bit & 7) != 0; k++, bit += bitWidth) destination[k] = (int)ReadBits(source, bit, bitWidth);
+        if ((bit & 7) == 0 && count - k >= 8)
+        {
+            var room = source.Length - 8 - (bit >> 3);
+            var groups = room < bitWidth ? 0 : (int)Math.Min((count - k) / 8, room / bitWidth);
+            if (groups > 0)
+            {
+                k += UnpackGroups32(bitWidth, ref Unsafe.Add(ref src, (nint)(bit >> 3)), ref Unsafe.Add(ref dst, k), groups);
+                bit += (long)groups * 8 * bitWidth;
+            }
+        }
         // Values whose first byte is at most Length - 8 can be read with one 8-byte load; since
         // (bit & 7) + bitWidth <= 39 the whole value lies in that word.
         var lastSafeBit = ((long)source.Length - 8) * 8 + 7;
-        var fast = lastSafeBit < bitOffset ? 0 : (int)Math.Min(count, (lastSafeBit - bitOffset) / bitWidth + 1);
-        var bit = bitOffset;
-        var k = 0;
+        var fast = lastSafeBit < bit ? k : (int)Math.Min(count, k + (lastSafeBit - bit) / bitWidth + 1);
         for (; k < fast; k++, bit += bitWidth)
         {
             var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, (nint)(bit >> 3)));
@@ -81,10 +94,24 @@ internal static class BitPacking
         ref var dst = ref MemoryMarshal.GetReference(destination);
         var bit = bitOffset;
         var k = 0;
+        if (bitWidth <= 32)
+        {
+            for (; k < count && k < 8 && (bit & 7) != 0; k++, bit += bitWidth) destination[k] = (long)ReadBits(source, bit, bitWidth);
+            if ((bit & 7) == 0 && count - k >= 8)
+            {
+                var room = source.Length - 8 - (bit >> 3);
+                var groups = room < bitWidth ? 0 : (int)Math.Min((count - k) / 8, room / bitWidth);
+                if (groups > 0)
+                {
+                    k += UnpackGroups64(bitWidth, ref Unsafe.Add(ref src, (nint)(bit >> 3)), ref Unsafe.Add(ref dst, k), groups);
+                    bit += (long)groups * 8 * bitWidth;
+                }
+            }
+        }
         if (bitWidth <= 56)
         {
             var lastSafeBit = ((long)source.Length - 8) * 8 + 7;
-            var fast = lastSafeBit < bitOffset ? 0 : (int)Math.Min(count, (lastSafeBit - bitOffset) / bitWidth + 1);
+            var fast = lastSafeBit < bit ? k : (int)Math.Min(count, k + (lastSafeBit - bit) / bitWidth + 1);
             for (; k < fast; k++, bit += bitWidth)
             {
                 var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, (nint)(bit >> 3)));
@@ -95,7 +122,7 @@ internal static class BitPacking
         {
             // Up to 71 bits span 9 bytes: a second load supplies the high bits when the value crosses the word.
             var lastSafeBit = ((long)source.Length - 9) * 8 + 7;
-            var fast = lastSafeBit < bitOffset ? 0 : (int)Math.Min(count, (lastSafeBit - bitOffset) / bitWidth + 1);
+            var fast = lastSafeBit < bit ? k : (int)Math.Min(count, k + (lastSafeBit - bit) / bitWidth + 1);
             for (; k < fast; k++, bit += bitWidth)
             {
                 ref var p = ref Unsafe.Add(ref src, (nint)(bit >> 3));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using DeltaSharp.Columnar;
 
 namespace DeltaSharp.Parquet.Encodings;
@@ -87,19 +88,25 @@ internal sealed class DictionaryByteArrayDecoder : IByteArrayDecoder
                 end += Unsafe.Add(ref dictOffsets, j + 1) - Unsafe.Add(ref dictOffsets, j);
                 offsets[baseSlot + i + 1] = (int)Math.Min(end, int.MaxValue);
             }
-            if (end > Array.MaxLength) EncodingErrors.TooLarge("dictionary BYTE_ARRAY");
-            destination.EnsureDataCapacity((int)end);
+            if (end > Array.MaxLength - 16) EncodingErrors.TooLarge("dictionary BYTE_ARRAY");
+            // 16 bytes of slack let short entries be copied as one 16-byte block.
+            destination.EnsureDataCapacity((int)end + 16);
 
-            // Pass 2: copy entries.
+            // Pass 2: copy entries; short ones with one 16-byte load/store (the excess is overwritten by the next
+            // value or lies past the data in use), others with a block copy.
             ref var src = ref MemoryMarshal.GetArrayDataReference(_data);
             ref var dst = ref MemoryMarshal.GetArrayDataReference(destination.Data);
+            var srcLimit = _data.Length - 16;
             var o = offsets[baseSlot];
             for (var i = 0; i < idx.Length; i++)
             {
                 var j = (uint)idx[i];
                 var start = Unsafe.Add(ref dictOffsets, j);
                 var len = Unsafe.Add(ref dictOffsets, j + 1) - start;
-                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, o), ref Unsafe.Add(ref src, start), (uint)len);
+                if (len <= 16 && start <= srcLimit)
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, o), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref src, start)));
+                else
+                    Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, o), ref Unsafe.Add(ref src, start), (uint)len);
                 o += len;
             }
             done += take;

@@ -1,11 +1,14 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using DeltaSharp.Columnar;
 
 namespace DeltaSharp.Parquet.Encodings;
 
 /// <summary>
 /// PLAIN BYTE_ARRAY decoder: each value is a 4-byte little-endian length then its bytes (Encodings.md "Plain").
-/// A first pass validates lengths and writes the offsets, a second copies the bytes. Resumable; not thread-safe.
+/// Each value is validated and copied in one pass. Assumes a little-endian machine. Resumable; not thread-safe.
 /// </summary>
 internal sealed class PlainByteArrayDecoder : IByteArrayDecoder
 {
@@ -30,29 +33,36 @@ internal sealed class PlainByteArrayDecoder : IByteArrayDecoder
         var length = destination.Length;
         destination.EnsureCapacity(length + n);
         var offsets = destination.Offsets;
-        var start = offsets[length];
-        long end = start;
+        long end = offsets[length];
+        var data = destination.Data;
+        ref var src = ref MemoryMarshal.GetReference(source);
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(data);
+        var srcLimit = source.Length - 16;
         var pos = _position;
+        // One pass: validate the length, keep 16 bytes of slack in the destination, copy, write the offset.
         for (var i = 0; i < n; i++)
         {
             if (source.Length - pos < 4) EncodingErrors.Truncated(Name);
-            var len = BinaryPrimitives.ReadUInt32LittleEndian(source[pos..]);
+            var len = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref src, pos));
             pos += 4;
             if (len > (uint)(source.Length - pos)) EncodingErrors.Throw($"{Name}: value length {len} exceeds the {source.Length - pos} bytes left in the page");
-            pos += (int)len;
+            var o = (int)end;
             end += len;
-            if (end > Array.MaxLength) EncodingErrors.TooLarge(Name);
+            if (end + 16 > data.Length)
+            {
+                if (end > Array.MaxLength - 16) EncodingErrors.TooLarge(Name);
+                destination.EnsureDataCapacity((int)end + 16);
+                data = destination.Data;
+                dst = ref MemoryMarshal.GetArrayDataReference(data);
+            }
+            // Short values move as one 16-byte block when the source has room (the excess is overwritten by the
+            // next value or lies past the data in use).
+            if (len <= 16 && pos <= srcLimit)
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, o), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref src, pos)));
+            else
+                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, o), ref Unsafe.Add(ref src, pos), len);
+            pos += (int)len;
             offsets[length + i + 1] = (int)end;
-        }
-        destination.EnsureDataCapacity((int)end);
-        var data = destination.Data;
-        pos = _position;
-        for (var i = 0; i < n; i++)
-        {
-            var o = offsets[length + i];
-            var len = offsets[length + i + 1] - o;
-            source.Slice(pos + 4, len).CopyTo(data.AsSpan(o));
-            pos += 4 + len;
         }
         _position = pos;
         _remaining -= n;
@@ -98,7 +108,7 @@ internal sealed class PlainByteArrayDecoder : IByteArrayDecoder
             total += (int)len;
             offsets[i + 1] = total;
         }
-        var data = new byte[total];
+        var data = new byte[total + 16];   // padding for 16-byte copies of short entries by the dictionary decoder
         pos = 0;
         for (var i = 0; i < count; i++)
         {

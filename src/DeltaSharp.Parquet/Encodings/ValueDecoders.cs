@@ -30,6 +30,7 @@ internal static class ValueDecoders
     public static IValueDecoder<T> Create<T>(Encoding encoding, PhysicalType physicalType) where T : unmanaged
     {
         CheckType<T>(physicalType);
+        if (IsDictionary(encoding)) throw DictionaryNeedsPage(encoding, physicalType);
         object? decoder = (encoding, physicalType) switch
         {
             (Encoding.Plain, PhysicalType.Boolean) => new PlainBooleanDecoder(),
@@ -48,6 +49,7 @@ internal static class ValueDecoders
     {
         if (physicalType == PhysicalType.FixedLenByteArray && typeLength <= 0)
             throw new ParquetFormatException($"FIXED_LEN_BYTE_ARRAY column has invalid type length {typeLength}");
+        if (IsDictionary(encoding)) throw DictionaryNeedsPage(encoding, physicalType);
         return (encoding, physicalType) switch
         {
             (Encoding.Plain, PhysicalType.ByteArray) => new PlainByteArrayDecoder(),
@@ -100,7 +102,10 @@ internal static class ValueDecoders
                 if (bytes > dictionaryPage.Length) EncodingErrors.Truncated("PLAIN FIXED_LEN_BYTE_ARRAY");
                 var fixedOffsets = new int[count + 1];
                 for (var i = 1; i <= count; i++) fixedOffsets[i] = fixedOffsets[i - 1] + typeLength;
-                return new DictionaryByteArrayDecoder(dictionaryPage[..(int)bytes].ToArray(), fixedOffsets, count);
+                // 16 bytes of padding let the decoder copy short entries as 16-byte blocks.
+                var fixedData = new byte[bytes + 16];
+                dictionaryPage[..(int)bytes].CopyTo(fixedData);
+                return new DictionaryByteArrayDecoder(fixedData, fixedOffsets, count);
             default:
                 throw new ArgumentException($"{physicalType} is not a byte array type", nameof(physicalType));
         }
@@ -112,6 +117,9 @@ internal static class ValueDecoders
         if (expected != typeof(T))
             throw new ArgumentException($"physical type {physicalType} is decoded as {expected?.Name ?? "a byte array"}, not {typeof(T).Name}", nameof(physicalType));
     }
+
+    private static ParquetFormatException DictionaryNeedsPage(Encoding encoding, PhysicalType physicalType) =>
+        new($"encoding {encoding} for physical type {physicalType} needs the column chunk's dictionary page, which was not found");
 
     private static ParquetFormatException Unsupported(Encoding encoding, PhysicalType physicalType, string where = "data page") =>
         new($"unsupported encoding {encoding} for physical type {physicalType} in a {where}");

@@ -70,7 +70,7 @@ public class RleBitPackedHybridTests
             var got = new int[values.Length];
             Assert.Equal(values.Length, d.Read(got));
             Assert.Equal(values, got);
-        }, 300);
+        }, 120);
     }
 
     [Fact]
