@@ -34,7 +34,9 @@ internal sealed class DeltaBinaryPackedDecoder<T> : IValueDecoder<T> where T : u
             throw new NotSupportedException($"{Name} decodes int or long, not {typeof(T).Name}");
     }
 
-    private static int MaxBitWidth => typeof(T) == typeof(int) ? 32 : 64;
+    // Writers that compute INT32 deltas in 64 bits (DuckDB) emit widths up to 33; the spec's wrapping
+    // arithmetic makes the low 32 bits of such deltas exact, so widths up to 64 are accepted for both types.
+    private static int MaxBitWidth => 64;
 
     /// <summary>Values the stream's header declares.</summary>
     public int TotalValueCount => _totalCount;
@@ -139,7 +141,23 @@ internal sealed class DeltaBinaryPackedDecoder<T> : IValueDecoder<T> where T : u
             if (_miniblockIndex == _valuesPerMiniblock) NextMiniblock(span, _totalCount - (_produced + k));
             var take = Math.Min(_valuesPerMiniblock - _miniblockIndex, destination.Length - k);
             var chunk = destination.Slice(k, take);
-            BitPacking.Unpack32(span[_miniblockStart..], (long)_miniblockIndex * _miniblockBitWidth, _miniblockBitWidth, chunk);
+            if (_miniblockBitWidth <= 32)
+            {
+                BitPacking.Unpack32(span[_miniblockStart..], (long)_miniblockIndex * _miniblockBitWidth, _miniblockBitWidth, chunk);
+            }
+            else
+            {
+                var wide = System.Buffers.ArrayPool<long>.Shared.Rent(take);
+                try
+                {
+                    BitPacking.Unpack64(span[_miniblockStart..], (long)_miniblockIndex * _miniblockBitWidth, _miniblockBitWidth, wide.AsSpan(0, take));
+                    for (var i = 0; i < take; i++) chunk[i] = unchecked((int)wide[i]);
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<long>.Shared.Return(wide);
+                }
+            }
             var minDelta = (int)_minDelta;
             ref var d = ref MemoryMarshal.GetReference(chunk);
             for (var i = 0; i < chunk.Length; i++)

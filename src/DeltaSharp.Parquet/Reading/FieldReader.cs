@@ -268,7 +268,13 @@ internal sealed class NestedFieldReader : FieldReader
             {
                 next[count++] = begin;
                 for (var e = begin + 1; e < end; e++)
-                    if (leaf.Reps[e] <= plan.RepLevel) next[count++] = e;
+                {
+                    // A lower repetition level belongs to an enclosing list that ended here (e.g. the empty or
+                    // null collections of the following outer items): this slot's elements stop.
+                    var r = leaf.Reps[e];
+                    if (r < plan.RepLevel) break;
+                    if (r == plan.RepLevel) next[count++] = e;
+                }
             }
             if (offsets is not null) offsets[s + 1] = count;
         }

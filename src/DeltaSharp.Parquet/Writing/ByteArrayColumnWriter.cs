@@ -129,6 +129,7 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     {
         try
         {
+            if (_count == 0) return Encoding.Plain; // an all-null page has no values (and maybe no dictionary yet)
             if (_dictionaryMode)
             {
                 var width = Math.Max(1, BitWidth(_dictionary!.Count - 1));

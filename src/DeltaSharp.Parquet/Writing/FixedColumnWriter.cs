@@ -166,6 +166,7 @@ internal sealed class FixedColumnWriter<T> : ColumnChunkWriter where T : unmanag
     {
         try
         {
+            if (_count == 0) return Encoding.Plain; // an all-null page has no values (and maybe no dictionary yet)
             if (_dictionaryMode)
             {
                 var width = Math.Max(1, BitWidth(_dictionary!.Count - 1));
