@@ -8,12 +8,12 @@ namespace DeltaSharp.Benchmarks;
 internal sealed record DuckDbResult(
     string Version,
     long Rows,
-    double[] Write,
+    Sample[] Write,
     IReadOnlyDictionary<string, ScanTimes> Scans,
     IReadOnlyDictionary<string, TableCheck> Checks);
 
 /// <summary>Full-scan and two-column-scan times of one file, in milliseconds.</summary>
-internal sealed record ScanTimes(double[] Full, double[] Two);
+internal sealed record ScanTimes(Sample[] Full, Sample[] Two);
 
 /// <summary>Values both engines must agree on after a full scan of one file.</summary>
 internal sealed record TableCheck(long Rows, string AmountSum, long StatusCount);
@@ -56,7 +56,7 @@ internal static class DuckDbSide
         var root = doc.RootElement;
         var scans = new Dictionary<string, ScanTimes>();
         foreach (var file in root.GetProperty("scans").EnumerateObject())
-            scans[file.Name] = new ScanTimes(Doubles(file.Value.GetProperty("full")), Doubles(file.Value.GetProperty("two")));
+            scans[file.Name] = new ScanTimes(Samples(file.Value.GetProperty("full")), Samples(file.Value.GetProperty("two")));
         var checks = new Dictionary<string, TableCheck>();
         foreach (var file in root.GetProperty("checks").EnumerateObject())
             checks[file.Name] = new TableCheck(
@@ -66,16 +66,16 @@ internal static class DuckDbSide
         return new DuckDbResult(
             root.GetProperty("version").GetString() ?? "?",
             root.GetProperty("rows").GetInt64(),
-            root.TryGetProperty("write", out var w) ? Doubles(w) : [],
+            root.TryGetProperty("write", out var w) ? Samples(w) : [],
             scans,
             checks);
     }
 
-    private static double[] Doubles(JsonElement array)
+    private static Sample[] Samples(JsonElement array)
     {
-        var result = new double[array.GetArrayLength()];
+        var result = new Sample[array.GetArrayLength()];
         var i = 0;
-        foreach (var e in array.EnumerateArray()) result[i++] = e.GetDouble();
+        foreach (var e in array.EnumerateArray()) result[i++] = new Sample(e.GetProperty("wall").GetDouble(), e.GetProperty("cpu").GetDouble());
         return result;
     }
 }

@@ -33,17 +33,23 @@ internal static class StreamingScan
                 foreach (var c in rg.Columns) compressed += c.MetaData?.TotalCompressedSize ?? 0;
                 maxRowGroupCompressed = Math.Max(maxRowGroupCompressed, compressed);
             }
+            // Pass 1, as an application would run it: the process's peak working set.
             foreach (var batch in reader.ReadBatches(new ParquetReadOptions { Columns = columns }))
             {
                 rows += batch.RowCount;
                 batches++;
-                // Sampling the heap size (no collection) after each batch: the largest live + not-yet-collected set.
-                maxHeap = Math.Max(maxHeap, GC.GetTotalMemory(false));
             }
         }
         var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         self.Refresh();
-        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var peak = self.PeakWorkingSet64;
+        // Pass 2: a full collection after each batch gives the live managed memory (row group buffers, decoders,
+        // one batch) without the garbage that gen0 lets pile up between collections.
+        using (var reader = ParquetFileReader.Open(file))
+        {
+            foreach (var batch in reader.ReadBatches(new ParquetReadOptions { Columns = columns }))
+                maxHeap = Math.Max(maxHeap, GC.GetTotalMemory(forceFullCollection: true));
+        }
         var result = new JsonObject
         {
             ["file"] = file,
@@ -52,13 +58,9 @@ internal static class StreamingScan
             ["batches"] = batches,
             ["ms"] = Math.Round(elapsed, 1),
             ["baselineWorkingSet"] = baseline,
-            ["peakWorkingSet"] = self.PeakWorkingSet64,
+            ["peakWorkingSet"] = peak,
             ["baselineHeap"] = baselineHeap,
             ["maxHeap"] = maxHeap,
-            ["gcPromotedBytesLast"] = info.PromotedBytes,
-            ["totalAllocated"] = GC.GetTotalAllocatedBytes(false),
-            ["gen0"] = GC.CollectionCount(0),
-            ["gen2"] = GC.CollectionCount(2),
             ["maxRowGroupUncompressed"] = maxRowGroupUncompressed,
             ["maxRowGroupCompressed"] = maxRowGroupCompressed,
         };

@@ -4,9 +4,10 @@
 //
 // Input:  { "source": "<our parquet file>", "duckOut": "<file DuckDB writes>", "runs": 5,
 //           "twoColumns": ["adjudication_status", "claim_amount"], "write": true }
-// Output: { "version": "v1.x", "rows": n, "write": [ms…], "scans": { "<file>": { "full": [ms…], "two": [ms…] } },
+// Output: { "version": "v1.x", "rows": n, "write": [t…], "scans": { "<file>": { "full": [t…], "two": [t…] } },
 //           "checks": { "<file>": { "rows": n, "amountSum": "…", "statusCount": n } } }
-// Each list holds the timed runs only; one untimed warm-up run precedes them.
+// Each t is { wall, cpu } in ms (cpu = this process's user+system time, the steadier measure on a shared
+// machine). Each list holds the timed runs only; one untimed warm-up run precedes them.
 //
 // Run with NODE_PATH pointing at tests/tools/duckdb/node_modules (CommonJS so that NODE_PATH applies).
 'use strict';
@@ -24,9 +25,12 @@ function ident(name) {
 
 async function timed(connection, sql, before) {
   if (before) await before();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await connection.run(sql);
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
 async function repeat(runs, once) {
