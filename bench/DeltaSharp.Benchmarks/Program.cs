@@ -1,10 +1,15 @@
 namespace DeltaSharp.Benchmarks;
 
+/// <summary>Entry point: <c>parquet</c> runs the Parquet benchmark against DuckDB (see docs/benchmarks.md);
+/// <c>scan-stream</c> is the child process that measures peak memory of a streaming scan.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: DeltaSharp.Benchmarks parquet [--rows N]");
-        return args.Length == 0 ? 2 : 2;
+        if (args.Length > 0 && args[0] == "parquet") return ParquetBenchmark.Run(BenchArgs.Parse(args.AsSpan(1)));
+        if (args.Length > 0 && args[0] == "scan-stream") return StreamingScan.Run(args.AsSpan(1));
+        Console.Error.WriteLine("usage: DeltaSharp.Benchmarks parquet [--rows N] [--runs N] [--batch N] [--dir PATH] [--repo PATH] [--json PATH]");
+        Console.Error.WriteLine("       DeltaSharp.Benchmarks scan-stream FILE [COLUMN…]");
+        return 2;
     }
 }

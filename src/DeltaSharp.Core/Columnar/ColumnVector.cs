@@ -28,8 +28,10 @@ public abstract class ColumnVector
     {
         if (Validity is null)
         {
-            Validity = new ValidityBitmap(capacity);
-            Validity.SetRange(0, capacity, true);
+            // Cover the whole vector and mark every allocated word valid: slots past `capacity` that are filled
+            // later without nulls (e.g. the next page of a batch) must read as valid.
+            Validity = new ValidityBitmap(Math.Max(capacity, Capacity));
+            Validity.SetRange(0, Validity.Words.Length * 64, true);
         }
         else
         {
