@@ -31,6 +31,9 @@ internal sealed class FlatFieldReader : FieldReader
             if (!_chunk.PageHasNulls)
             {
                 _chunk.Consume(n, default, default, destination, filled);
+                // A null on an earlier page of this batch created the bitmap; bits past the capacity it was created
+                // with are not set, so mark these slots valid.
+                if (destination.HasNulls) destination.EnsureValidity(filled + n).SetRange(filled, n, true);
             }
             else
             {

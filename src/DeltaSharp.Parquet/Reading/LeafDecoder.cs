@@ -41,10 +41,12 @@ internal abstract class LeafDecoder
     {
         if (encoding is Encoding.PlainDictionary or Encoding.RleDictionary)
         {
+            _pageUsesDictionary = true;
+            // A page of nulls only has no indices to look up: accept it without a dictionary (writers that never
+            // saw a value in the chunk write no dictionary page).
+            if (valueCount == 0) return;
             if (_dictionary is null)
                 throw new ParquetFormatException("a dictionary-encoded data page comes before any dictionary page");
-            _pageUsesDictionary = true;
-            if (valueCount == 0) return;
             var span = data.Span;
             if (span.Length < 1) throw new ParquetFormatException("dictionary-encoded data page has no bit width byte");
             var bitWidth = span[0];
