@@ -73,7 +73,8 @@ internal sealed class NestedFieldReader : FieldReader
         public int Entries;
         public int Values;
         public ColumnVector? Target;
-        public int[] Starts = [];     // slot starts at the current assembly level (+ sentinel)
+        public int[] Starts = [];     // first entry of each slot at the current assembly level
+        public int[] Ends = [];       // end (exclusive) of each slot's entries: a slot ends where its parent slot ends
 
         public void EnsureLevels(int n)
         {
@@ -90,6 +91,7 @@ internal sealed class NestedFieldReader : FieldReader
         {
             // Top level: every record is one slot; records start where the repetition level is 0.
             var starts = leaf.Starts.Length >= rows + 1 ? leaf.Starts : (leaf.Starts = new int[Math.Max(rows + 1, 16)]);
+            var ends = leaf.Ends.Length >= rows ? leaf.Ends : (leaf.Ends = new int[Math.Max(rows, 16)]);
             if (leaf.Reader.MaxRep == 0)
             {
                 for (var i = 0; i <= rows; i++) starts[i] = i;
@@ -102,6 +104,7 @@ internal sealed class NestedFieldReader : FieldReader
                 if (s != rows) ThrowHelper.Corrupt($"column '{leaf.Reader.Column.DottedPath}' holds {s} records where {rows} were expected");
                 starts[rows] = leaf.Entries;
             }
+            for (var i = 0; i < rows; i++) ends[i] = starts[i + 1];
         }
         Assemble(_plan, destination, rows);
     }
@@ -186,7 +189,7 @@ internal sealed class NestedFieldReader : FieldReader
         leaf.Entries += n;
     }
 
-    /// <summary>Fills <paramref name="vector"/> with <paramref name="slots"/> slots; each leaf's <c>Starts</c> holds the first entry of every slot plus a sentinel.</summary>
+    /// <summary>Fills <paramref name="vector"/> with <paramref name="slots"/> slots; each leaf's <c>Starts</c>/<c>Ends</c> hold the entry range of every slot.</summary>
     private void Assemble(FieldPlan plan, ColumnVector vector, int slots)
     {
         switch (plan.Kind)
@@ -201,6 +204,7 @@ internal sealed class NestedFieldReader : FieldReader
                 foreach (var d in slotDefs) if (d == plan.MaxDef) valid++;
                 if (valid != leaf.Values)
                     ThrowHelper.Corrupt($"column '{leaf.Reader.Column.DottedPath}' has {leaf.Values} values for {valid} non-null slots");
+                vector.EnsureCapacity(slots); // the values were decoded densely; nulls widen them to one per slot
                 NullSpreader.Spread(vector, 0, slotDefs, valid, plan.MaxDef);
                 vector.Length = slots;
                 break;
@@ -255,34 +259,38 @@ internal sealed class NestedFieldReader : FieldReader
         }
     }
 
-    /// <summary>Replaces the leaf's slot starts with the starts of the elements inside those slots; returns the
-    /// element count and, when asked, writes the per-slot offsets.</summary>
+    /// <summary>Replaces the leaf's slot ranges with the ranges of the elements inside those slots; returns the
+    /// element count and, when asked, writes the per-slot offsets. An element ends where the next element of its
+    /// slot starts or where its slot ends: the entries of a following null or empty slot belong to no element.</summary>
     private static int NextLevelStarts(LeafState leaf, FieldPlan plan, int slots, int[]? offsets)
     {
         var starts = leaf.Starts;
+        var ends = leaf.Ends;
         var next = new int[Math.Max(16, leaf.Entries + 1)];
+        var nextEnds = new int[Math.Max(16, leaf.Entries + 1)];
         var count = 0;
         if (offsets is not null) offsets[0] = 0;
         for (var s = 0; s < slots; s++)
         {
             var begin = starts[s];
-            var end = starts[s + 1];
+            var end = ends[s];
             if (leaf.Defs[begin] >= plan.ElementDef)
             {
                 next[count++] = begin;
                 for (var e = begin + 1; e < end; e++)
                 {
-                    // A lower repetition level belongs to an enclosing list that ended here (e.g. the empty or
-                    // null collections of the following outer items): this slot's elements stop.
-                    var r = leaf.Reps[e];
-                    if (r < plan.RepLevel) break;
-                    if (r == plan.RepLevel) next[count++] = e;
+                    if (leaf.Reps[e] <= plan.RepLevel)
+                    {
+                        nextEnds[count - 1] = e;
+                        next[count++] = e;
+                    }
                 }
+                nextEnds[count - 1] = end;
             }
             if (offsets is not null) offsets[s + 1] = count;
         }
-        next[count] = slots == 0 ? 0 : starts[slots];
         leaf.Starts = next;
+        leaf.Ends = nextEnds;
         return count;
     }
 
