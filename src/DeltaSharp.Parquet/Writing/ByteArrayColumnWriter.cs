@@ -58,7 +58,17 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         }
         if (source is BinaryVector bin)
         {
-            foreach (var i in indices) Append(bin.GetBytes(i), 0);
+            if (!_isDecimal) UpdateStats(bin, indices);
+            if (_dictionaryMode)
+            {
+                var dictionary = _dictionary!;
+                foreach (var i in indices) _indices[_count++] = dictionary.GetOrAdd(bin.GetBytes(i));
+                _dictionaryUsed |= indices.Length > 0;
+            }
+            else
+            {
+                foreach (var i in indices) AppendPlain(bin.GetBytes(i));
+            }
         }
         else if (source is PrimitiveVector<Int128> dec && _fixedLength > 0)
         {
@@ -85,6 +95,11 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             _count++;
             return;
         }
+        AppendPlain(value);
+    }
+
+    private void AppendPlain(ReadOnlySpan<byte> value)
+    {
         var start = _offsets[_count];
         if (start + value.Length > _data.Length)
             Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(start + value.Length, (long)_data.Length * 2)));
@@ -99,6 +114,25 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             dest[i] = (byte)(v & 0xFF);
             v >>= 8;
         }
+    }
+
+    /// <summary>Min/max of a run of binary values: found within the run first, so at most two copies are made
+    /// per call instead of one per new extreme (an ascending key column has a new max on every row).</summary>
+    private void UpdateStats(BinaryVector bin, ReadOnlySpan<int> indices)
+    {
+        if (indices.Length == 0) return;
+        var min = bin.GetBytes(indices[0]);
+        var max = min;
+        for (var k = 1; k < indices.Length; k++)
+        {
+            var v = bin.GetBytes(indices[k]);
+            if (v.SequenceCompareTo(min) < 0) min = v;
+            else if (v.SequenceCompareTo(max) > 0) max = v;
+        }
+        // Unsigned lexicographic order (parquet.thrift ColumnOrder for BYTE_ARRAY / UTF8).
+        if (!_hasChunkStats || min.SequenceCompareTo(_chunkMin) < 0) _chunkMin = min.ToArray();
+        if (!_hasChunkStats || max.SequenceCompareTo(_chunkMax) > 0) _chunkMax = max.ToArray();
+        _hasChunkStats = true;
     }
 
     private void UpdateStats(ReadOnlySpan<byte> value, Int128 dec)
