@@ -163,8 +163,9 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     {
         try
         {
-            if (_count == 0) return Encoding.Plain; // an all-null page has no values (and maybe no dictionary yet)
-            if (_dictionaryMode)
+            // Until a value enters the dictionary the chunk has no dictionary page, so a page of nulls only is
+            // written as (empty) PLAIN: other readers refuse dictionary-encoded pages without a dictionary page.
+            if (_dictionaryMode && _dictionaryUsed)
             {
                 var width = Math.Max(1, BitWidth(_dictionary!.Count - 1));
                 output.GetSpan(1)[0] = (byte)width;
