@@ -239,7 +239,7 @@ public sealed class ParquetFileReader : IDisposable
         var start = meta.DataPageOffset;
         if (meta.DictionaryPageOffset is { } dict && dict > 0 && dict < start) start = dict;
         var length = meta.TotalCompressedSize;
-        if (start < 4 || length < 0 || start + length > _fileLength - 8)
+        if (start < 4 || length < 0 || start > _fileLength - 8 || length > _fileLength - 8 - start) // no overflow on corrupt offsets
             throw new ParquetFormatException($"column chunk '{column.DottedPath}' spans bytes {start}..{start + length}, outside the file's data ({_fileLength} bytes)");
         if (length > Array.MaxLength) throw new ParquetFormatException($"column chunk '{column.DottedPath}' is larger than 2 GB");
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
