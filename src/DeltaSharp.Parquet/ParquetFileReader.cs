@@ -210,8 +210,7 @@ public sealed class ParquetFileReader : IDisposable
                     var leaves = new List<SchemaNode>();
                     var plan = FieldPlan.Build(type, node, leaves);
                     var chunks = new ColumnChunkReader[leaves.Count];
-                    var leafPlans = new List<FieldPlan>();
-                    CollectPrimitivePlans(plan, leafPlans);
+                    var leafPlans = plan.Primitives();
                     for (var l = 0; l < leaves.Count; l++) chunks[l] = OpenChunk(rowGroup, _leafByNode[leaves[l]], leafPlans[l].Type);
                     readers[i] = new NestedFieldReader(plan, chunks);
                 }
@@ -223,12 +222,6 @@ public sealed class ParquetFileReader : IDisposable
             foreach (var r in readers) r?.Dispose();
             throw;
         }
-    }
-
-    private static void CollectPrimitivePlans(FieldPlan plan, List<FieldPlan> into)
-    {
-        if (plan.Kind == FieldPlanKind.Primitive) into.Add(plan);
-        else foreach (var c in plan.Children) CollectPrimitivePlans(c, into);
     }
 
     private ColumnChunkReader OpenChunk(int rowGroup, ColumnDescriptor column, DataType type)

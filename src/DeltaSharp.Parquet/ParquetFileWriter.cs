@@ -57,8 +57,7 @@ public sealed class ParquetFileWriter : IDisposable
             var node = _parquetSchema.Root.Children[f];
             var leaves = new List<SchemaNode>();
             var plan = FieldPlan.Build(schema[f].Type, node, leaves);
-            var primitives = new List<FieldPlan>();
-            Collect(plan, primitives);
+            var primitives = plan.Primitives();
             var writers = new ColumnChunkWriter[leaves.Count];
             for (var l = 0; l < leaves.Count; l++)
             {
@@ -76,12 +75,6 @@ public sealed class ParquetFileWriter : IDisposable
         new(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), schema, options);
 
     private sealed record FieldWriter(string Name, ColumnChunkWriter[] Leaves, Shredder? Shredder, bool Nullable);
-
-    private static void Collect(FieldPlan plan, List<FieldPlan> into)
-    {
-        if (plan.Kind == FieldPlanKind.Primitive) into.Add(plan);
-        else foreach (var c in plan.Children) Collect(c, into);
-    }
 
     private Format.Encoding? EncodingFor(string field, ColumnDescriptor leaf)
     {

@@ -172,15 +172,13 @@ public static class ParquetCommands
                 case PhysicalType.ByteArray or PhysicalType.FixedLenByteArray:
                     if (type is DecimalType dt)
                     {
-                        Int128 v = (b.Length > 0 && (b[0] & 0x80) != 0) ? -1 : 0;
-                        foreach (var x in b) v = (v << 8) | x;
-                        return new DecimalValue(v, dt.Scale).ToString();
+                        return new DecimalValue(DeltaSharp.Parquet.Reading.ByteArrayLeafDecoder.BigEndianToInt128(b), dt.Scale).ToString();
                     }
                     return type is StringType ? JsonSerializer.Serialize(Truncate(Encoding.UTF8.GetString(b), 64)) : "0x" + Convert.ToHexString(b.AsSpan(0, Math.Min(32, b.Length)));
                 default: return "0x" + Convert.ToHexString(b);
             }
         }
-        catch (OverflowException)
+        catch (Exception e) when (e is OverflowException or ParquetFormatException)
         {
             return "0x" + Convert.ToHexString(b);
         }

@@ -1,3 +1,4 @@
+using DeltaSharp.Columnar;
 using DeltaSharp.Parquet.Schema;
 using DeltaSharp.Types;
 
@@ -104,6 +105,46 @@ internal sealed class FieldPlan
         plan.FirstLeaf = first;
         plan.LeafCount = leaves.Count - first;
         return plan;
+    }
+
+    /// <summary>The primitive plans below this node, in leaf order (index = leaf number).</summary>
+    public List<FieldPlan> Primitives()
+    {
+        var result = new List<FieldPlan>(LeafCount);
+        AddPrimitives(this, result);
+        return result;
+
+        static void AddPrimitives(FieldPlan plan, List<FieldPlan> into)
+        {
+            if (plan.Kind == FieldPlanKind.Primitive) into.Add(plan);
+            else foreach (var c in plan.Children) AddPrimitives(c, into);
+        }
+    }
+
+    /// <summary>Walks <paramref name="vector"/> (a vector of this plan's type) and stores the vector that holds each
+    /// leaf's values in <paramref name="leafVectors"/>[leaf − FirstLeaf of the root plan].</summary>
+    public void BindLeaves(ColumnVector vector, ColumnVector[] leafVectors) => Bind(this, vector, leafVectors, FirstLeaf);
+
+    private static void Bind(FieldPlan plan, ColumnVector vector, ColumnVector[] leafVectors, int rootFirstLeaf)
+    {
+        switch (plan.Kind)
+        {
+            case FieldPlanKind.Primitive:
+                leafVectors[plan.FirstLeaf - rootFirstLeaf] = vector;
+                break;
+            case FieldPlanKind.Struct:
+                var sv = (StructVector)vector;
+                for (var i = 0; i < plan.Children.Length; i++) Bind(plan.Children[i], sv.Children[i], leafVectors, rootFirstLeaf);
+                break;
+            case FieldPlanKind.List:
+                Bind(plan.Children[0], ((ListVector)vector).Elements, leafVectors, rootFirstLeaf);
+                break;
+            case FieldPlanKind.Map:
+                var mv = (MapVector)vector;
+                Bind(plan.Children[0], mv.Keys, leafVectors, rootFirstLeaf);
+                Bind(plan.Children[1], mv.Values, leafVectors, rootFirstLeaf);
+                break;
+        }
     }
 
     /// <summary>LogicalTypes.md "Lists", backward-compatibility rules: which node holds the element.</summary>

@@ -31,9 +31,6 @@ internal sealed class FlatFieldReader : FieldReader
             if (!_chunk.PageHasNulls)
             {
                 _chunk.Consume(n, default, default, destination, filled);
-                // A null on an earlier page of this batch created the bitmap; bits past the capacity it was created
-                // with are not set, so mark these slots valid.
-                if (destination.HasNulls) destination.EnsureValidity(filled + n).SetRange(filled, n, true);
             }
             else
             {
@@ -57,11 +54,13 @@ internal sealed class NestedFieldReader : FieldReader
 {
     private readonly FieldPlan _plan;
     private readonly LeafState[] _leaves;
+    private readonly ColumnVector[] _targets;
 
     public NestedFieldReader(FieldPlan plan, ColumnChunkReader[] leafReaders)
     {
         _plan = plan;
         _leaves = new LeafState[leafReaders.Length];
+        _targets = new ColumnVector[leafReaders.Length];
         for (var i = 0; i < leafReaders.Length; i++) _leaves[i] = new LeafState(leafReaders[i]);
     }
 
@@ -85,7 +84,8 @@ internal sealed class NestedFieldReader : FieldReader
 
     public override void Read(int rows, ColumnVector destination)
     {
-        BindTargets(_plan, destination);
+        _plan.BindLeaves(destination, _targets);
+        for (var l = 0; l < _leaves.Length; l++) _leaves[l].Target = _targets[l];
         foreach (var leaf in _leaves) ReadRecords(leaf, rows);
         foreach (var leaf in _leaves)
         {
@@ -107,29 +107,6 @@ internal sealed class NestedFieldReader : FieldReader
             for (var i = 0; i < rows; i++) ends[i] = starts[i + 1];
         }
         Assemble(_plan, destination, rows);
-    }
-
-    /// <summary>Walks the plan and the freshly created vector tree together, pointing each leaf at its vector.</summary>
-    private void BindTargets(FieldPlan plan, ColumnVector vector)
-    {
-        switch (plan.Kind)
-        {
-            case FieldPlanKind.Primitive:
-                _leaves[plan.FirstLeaf].Target = vector;
-                break;
-            case FieldPlanKind.Struct:
-                var sv = (StructVector)vector;
-                for (var i = 0; i < plan.Children.Length; i++) BindTargets(plan.Children[i], sv.Children[i]);
-                break;
-            case FieldPlanKind.List:
-                BindTargets(plan.Children[0], ((ListVector)vector).Elements);
-                break;
-            case FieldPlanKind.Map:
-                var mv = (MapVector)vector;
-                BindTargets(plan.Children[0], mv.Keys);
-                BindTargets(plan.Children[1], mv.Values);
-                break;
-        }
     }
 
     /// <summary>Reads the level entries of exactly <paramref name="rows"/> records (a record may span pages).</summary>

@@ -12,18 +12,14 @@ internal static class NullSpreader
     public static void Spread(ColumnVector vector, int offset, ReadOnlySpan<int> slotDefs, int valueCount, int maxDef)
     {
         var n = slotDefs.Length;
-        // EnsureValidity marks only the slots below the capacity the bitmap was first created with as valid: when an
-        // earlier page of this batch created it, the bits of [offset, offset + n) may still be unset. Mark them valid
-        // here; the spread below clears the null ones.
         if (valueCount == n)
         {
             if (vector is BinaryVector b0) b0.Length = offset + n;
-            if (vector.HasNulls) vector.EnsureValidity(offset + n).SetRange(offset, n, true);
             return;
         }
         vector.EnsureCapacity(offset + n);
+        // Slots that were never nulled read as valid (ColumnVector.EnsureValidity), so only nulls are written below.
         var validity = vector.EnsureValidity(offset + n);
-        validity.SetRange(offset, n, true);
         switch (vector)
         {
             case PrimitiveVector<int> v: SpreadT(v.Values, offset, slotDefs, valueCount, maxDef, validity); break;

@@ -11,6 +11,7 @@ internal sealed class Shredder
 {
     private readonly FieldPlan _plan;
     private readonly LeafBuffer[] _leaves;
+    private readonly ColumnVector[] _targets;
     private readonly string _fieldName;
 
     public Shredder(FieldPlan plan, int leafCount, string fieldName)
@@ -18,6 +19,7 @@ internal sealed class Shredder
         _plan = plan;
         _fieldName = fieldName;
         _leaves = new LeafBuffer[leafCount];
+        _targets = new ColumnVector[leafCount];
         for (var i = 0; i < leafCount; i++) _leaves[i] = new LeafBuffer();
     }
 
@@ -58,26 +60,9 @@ internal sealed class Shredder
             l.Entries = 0;
             l.ValueCount = 0;
         }
-        Bind(_plan, column);
+        _plan.BindLeaves(column, _targets);
+        for (var l = 0; l < _leaves.Length; l++) _leaves[l].Vector = _targets[l];
         foreach (var row in rows) Shred(_plan, column, row, 0, 0);
-    }
-
-    private void Bind(FieldPlan plan, ColumnVector vector)
-    {
-        switch (plan.Kind)
-        {
-            case FieldPlanKind.Primitive: _leaves[plan.FirstLeaf].Vector = vector; break;
-            case FieldPlanKind.Struct:
-                var sv = (StructVector)vector;
-                for (var i = 0; i < plan.Children.Length; i++) Bind(plan.Children[i], sv.Children[i]);
-                break;
-            case FieldPlanKind.List: Bind(plan.Children[0], ((ListVector)vector).Elements); break;
-            case FieldPlanKind.Map:
-                var mv = (MapVector)vector;
-                Bind(plan.Children[0], mv.Keys);
-                Bind(plan.Children[1], mv.Values);
-                break;
-        }
     }
 
     private void Shred(FieldPlan plan, ColumnVector vector, int index, int def, int rep)
