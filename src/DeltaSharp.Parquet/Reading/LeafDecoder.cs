@@ -20,6 +20,7 @@ internal abstract class LeafDecoder
     private ColumnVector? _dictionary;
     private bool _pageUsesDictionary;
     private int[]? _indexScratch;
+    private int _dictionaryMaxLength;
 
     protected LeafDecoder(DataType targetType) => TargetType = targetType;
 
@@ -34,6 +35,12 @@ internal abstract class LeafDecoder
         ReadValues(dict, 0, count);
         dict.Length = count;
         _dictionary = dict;
+        _dictionaryMaxLength = 0;
+        if (dict is BinaryVector binary)
+        {
+            var o = binary.Offsets;
+            for (var i = 0; i < count; i++) _dictionaryMaxLength = Math.Max(_dictionaryMaxLength, o[i + 1] - o[i]);
+        }
     }
 
     /// <summary>Starts a data page whose value section is <paramref name="data"/> holding <paramref name="valueCount"/> non-null values.</summary>
@@ -86,7 +93,7 @@ internal abstract class LeafDecoder
             if (got < n) ThrowHelper.TooFewValues(count, done + got);
             foreach (var i in idx)
                 if ((uint)i >= dictCount) ThrowHelper.DictionaryIndex(i, dict.Length);
-            DictionaryGather.Gather(dict, idx, destination, offset + done);
+            DictionaryGather.Gather(dict, _dictionaryMaxLength, idx, destination, offset + done);
             done += n;
         }
     }
@@ -94,7 +101,9 @@ internal abstract class LeafDecoder
 
 internal static class DictionaryGather
 {
-    public static void Gather(ColumnVector dictionary, ReadOnlySpan<int> indices, ColumnVector destination, int offset)
+    /// <summary>Copies dictionary entries at <paramref name="indices"/> (already validated) to <paramref name="destination"/>
+    /// at <paramref name="offset"/>; <paramref name="maxValueLength"/> is the longest entry of a binary dictionary.</summary>
+    public static void Gather(ColumnVector dictionary, int maxValueLength, ReadOnlySpan<int> indices, ColumnVector destination, int offset)
     {
         switch (destination)
         {
@@ -106,7 +115,7 @@ internal static class DictionaryGather
             case PrimitiveVector<sbyte> d: GatherT(((PrimitiveVector<sbyte>)dictionary).Values, indices, d.Values.AsSpan(offset)); break;
             case PrimitiveVector<short> d: GatherT(((PrimitiveVector<short>)dictionary).Values, indices, d.Values.AsSpan(offset)); break;
             case PrimitiveVector<Int128> d: GatherT(((PrimitiveVector<Int128>)dictionary).Values, indices, d.Values.AsSpan(offset)); break;
-            case BinaryVector d: GatherBinary((BinaryVector)dictionary, indices, d, offset); break;
+            case BinaryVector d: GatherBinary((BinaryVector)dictionary, maxValueLength, indices, d, offset); break;
             default: throw new NotSupportedException($"No dictionary gather into {destination.GetType().Name}.");
         }
     }
@@ -118,16 +127,20 @@ internal static class DictionaryGather
             dest[i] = Unsafe.Add(ref d0, indices[i]); // indices were validated against the dictionary length
     }
 
-    private static void GatherBinary(BinaryVector dict, ReadOnlySpan<int> indices, BinaryVector dest, int offset)
+    private static void GatherBinary(BinaryVector dict, int maxValueLength, ReadOnlySpan<int> indices, BinaryVector dest, int offset)
     {
         if (dest.Length != offset) throw new InvalidOperationException("Binary vectors are filled in order.");
         var dOff = dict.Offsets;
-        long total = 0;
-        foreach (var i in indices) total += dOff[i + 1] - dOff[i];
         var start = dest.Offsets[offset];
-        if (start + total > Array.MaxLength) throw new ParquetFormatException("a batch of string values exceeds 2 GB; use a smaller batch size");
+        // When even the longest dictionary value at every index fits, skip the pass that sums the exact length.
+        if (start + (long)indices.Length * maxValueLength > dest.Data.Length)
+        {
+            long total = 0;
+            foreach (var i in indices) total += dOff[i + 1] - dOff[i];
+            if (start + total > Array.MaxLength) throw new ParquetFormatException("a batch of string values exceeds 2 GB; use a smaller batch size");
+            dest.EnsureDataCapacity((int)(start + total));
+        }
         dest.EnsureCapacity(offset + indices.Length);
-        dest.EnsureDataCapacity((int)(start + total));
         var src = dict.Data;
         var dst = dest.Data;
         var offs = dest.Offsets;
