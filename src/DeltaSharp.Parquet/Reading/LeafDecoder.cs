@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DeltaSharp.Columnar;
 using DeltaSharp.Parquet.Encodings;
 using DeltaSharp.Types;
@@ -31,6 +32,8 @@ internal abstract class LeafDecoder
     {
         var dict = ColumnVector.Create(TargetType, count);
         dict.EnsureCapacity(count);
+        // The values take fewer bytes than the page; 16 bytes of slack let the gather copy 16 bytes at a time up to the end.
+        if (dict is BinaryVector binaryDict) binaryDict.EnsureDataCapacity(data.Length + 16);
         StartValues(Encoding.Plain, data, count);
         ReadValues(dict, 0, count);
         dict.Length = count;
@@ -143,19 +146,25 @@ internal static class DictionaryGather
         dest.EnsureCapacity(offset + indices.Length);
         var src = dict.Data;
         var dst = dest.Data;
-        var offs = dest.Offsets;
+        var offs = dest.Offsets.AsSpan(offset + 1, indices.Length);
+        ref var srcRef = ref MemoryMarshal.GetArrayDataReference(src);
+        ref var dstRef = ref MemoryMarshal.GetArrayDataReference(dst);
+        ref var offRef = ref MemoryMarshal.GetArrayDataReference(dOff);
+        var srcLimit = src.Length - 16;
+        var dstLimit = dst.Length - 16;
         var pos = start;
         for (var k = 0; k < indices.Length; k++)
         {
+            // Indices were validated against the dictionary; its offsets lie within its data (built by our decoder).
             var i = indices[k];
-            var s = dOff[i];
-            var len = dOff[i + 1] - s;
-            if (len <= 16 && s + 16 <= src.Length && pos + 16 <= dst.Length)
-                Unsafe.CopyBlockUnaligned(ref dst[pos], ref src[s], 16); // over-copy; the tail is overwritten or unused
+            var s = Unsafe.Add(ref offRef, i);
+            var len = Unsafe.Add(ref offRef, i + 1) - s;
+            if (len <= 16 && s <= srcLimit && pos <= dstLimit)
+                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dstRef, pos), ref Unsafe.Add(ref srcRef, s), 16); // over-copy; the tail is overwritten or unused
             else
                 Buffer.BlockCopy(src, s, dst, pos, len);
             pos += len;
-            offs[offset + k + 1] = pos;
+            offs[k] = pos;
         }
         dest.Length = offset + indices.Length;
     }
