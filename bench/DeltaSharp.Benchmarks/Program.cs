@@ -1,14 +1,16 @@
 namespace DeltaSharp.Benchmarks;
 
 /// <summary>Entry point: <c>parquet</c> runs the Parquet benchmark against DuckDB (see docs/benchmarks.md);
-/// <c>scan-stream</c> is the child process that measures peak memory of a streaming scan.</summary>
+/// <c>parquet-columns</c> times our writer and reader one column at a time; <c>scan-stream</c> is the child process that measures peak memory of a streaming scan.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "parquet") return ParquetBenchmark.Run(BenchArgs.Parse(args.AsSpan(1)));
+        if (args.Length > 0 && args[0] == "parquet-columns") return ColumnBenchmark.Run(BenchArgs.Parse(args.AsSpan(1)));
         if (args.Length > 0 && args[0] == "scan-stream") return StreamingScan.Run(args.AsSpan(1));
         Console.Error.WriteLine("usage: DeltaSharp.Benchmarks parquet [--rows N] [--runs N] [--batch N] [--dir PATH] [--repo PATH] [--json PATH]");
+        Console.Error.WriteLine("       DeltaSharp.Benchmarks parquet-columns [--rows N] [--runs N]   (ours only, per column)");
         Console.Error.WriteLine("       DeltaSharp.Benchmarks scan-stream FILE [COLUMN…]");
         return 2;
     }

@@ -35,10 +35,14 @@ public sealed class BinaryVector : ColumnVector
         if (Validity is not null) EnsureValidity(capacity);
     }
 
+    /// <summary>Grows <see cref="Data"/> to at least <paramref name="bytes"/>, keeping its contents; bytes past the old
+    /// length are unspecified (not zeroed: the buffer is about to be overwritten by a decoder).</summary>
     public void EnsureDataCapacity(int bytes)
     {
-        if (bytes > _data.Length)
-            Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(bytes, (long)_data.Length * 2)));
+        if (bytes <= _data.Length) return;
+        var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(bytes, (long)_data.Length * 2)));
+        _data.CopyTo(grown, 0);
+        _data = grown;
     }
 
     public ReadOnlySpan<byte> GetBytes(int index) => _data.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);

@@ -179,15 +179,17 @@ internal sealed class ColumnChunkReader : IDisposable
         if (MaxDef > 0)
         {
             var defs = _defs.AsSpan(0, n);
-            foreach (var d in defs)
-                if ((uint)d > (uint)MaxDef) ThrowHelper.Corrupt($"definition level {d} exceeds the column's maximum {MaxDef}");
+            // Vectorised range check; the level decoder yields values < 2^bitWidth, which may exceed MaxDef.
+            var bad = defs.IndexOfAnyExceptInRange(0, MaxDef);
+            if (bad >= 0) ThrowHelper.Corrupt($"definition level {defs[bad]} exceeds the column's maximum {MaxDef}");
             nonNull = defs.Count(MaxDef);
             _pageHasNulls = nonNull != n;
         }
         if (MaxRep > 0)
         {
-            foreach (var r in _reps.AsSpan(0, n))
-                if ((uint)r > (uint)MaxRep) ThrowHelper.Corrupt($"repetition level {r} exceeds the column's maximum {MaxRep}");
+            var reps = _reps.AsSpan(0, n);
+            var bad = reps.IndexOfAnyExceptInRange(0, MaxRep);
+            if (bad >= 0) ThrowHelper.Corrupt($"repetition level {reps[bad]} exceeds the column's maximum {MaxRep}");
         }
         _decoder.StartPage(encoding, values, nonNull);
         _pageEntries = n;

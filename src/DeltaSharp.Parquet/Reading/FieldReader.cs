@@ -15,12 +15,21 @@ internal abstract class FieldReader : IDisposable
 internal sealed class FlatFieldReader : FieldReader
 {
     private readonly ColumnChunkReader _chunk;
+    private long _lastDataBytes;
+    private int _lastRows;
 
     public FlatFieldReader(ColumnChunkReader chunk) => _chunk = chunk;
 
     public override void Read(int rows, ColumnVector destination)
     {
         destination.EnsureCapacity(rows);
+        // Size a string/binary batch's data buffer from the previous batch (plus 1/16) so it is allocated once
+        // instead of doubled from empty: fewer copies and half the garbage per batch.
+        if (_lastRows > 0 && destination is BinaryVector binary)
+        {
+            var estimate = _lastDataBytes * rows / _lastRows;
+            binary.EnsureDataCapacity((int)Math.Min(Array.MaxLength, estimate + (estimate >> 4) + 16));
+        }
         var filled = 0;
         while (filled < rows)
         {
@@ -41,6 +50,11 @@ internal sealed class FlatFieldReader : FieldReader
             filled += n;
         }
         destination.Length = rows;
+        if (destination is BinaryVector filledBinary)
+        {
+            _lastDataBytes = filledBinary.DataLength;
+            _lastRows = rows;
+        }
     }
 
     public override void Dispose() => _chunk.Dispose();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DeltaSharp.Columnar;
 using DeltaSharp.Parquet.Encodings;
 using DeltaSharp.Types;
@@ -20,6 +21,7 @@ internal abstract class LeafDecoder
     private ColumnVector? _dictionary;
     private bool _pageUsesDictionary;
     private int[]? _indexScratch;
+    private int _dictionaryMaxLength;
 
     protected LeafDecoder(DataType targetType) => TargetType = targetType;
 
@@ -30,10 +32,18 @@ internal abstract class LeafDecoder
     {
         var dict = ColumnVector.Create(TargetType, count);
         dict.EnsureCapacity(count);
+        // The values take fewer bytes than the page; 16 bytes of slack let the gather copy 16 bytes at a time up to the end.
+        if (dict is BinaryVector binaryDict) binaryDict.EnsureDataCapacity(data.Length + 16);
         StartValues(Encoding.Plain, data, count);
         ReadValues(dict, 0, count);
         dict.Length = count;
         _dictionary = dict;
+        _dictionaryMaxLength = 0;
+        if (dict is BinaryVector binary)
+        {
+            var o = binary.Offsets;
+            for (var i = 0; i < count; i++) _dictionaryMaxLength = Math.Max(_dictionaryMaxLength, o[i + 1] - o[i]);
+        }
     }
 
     /// <summary>Starts a data page whose value section is <paramref name="data"/> holding <paramref name="valueCount"/> non-null values.</summary>
@@ -88,7 +98,7 @@ internal abstract class LeafDecoder
             if (got < n) ThrowHelper.TooFewValues(count, done + got);
             foreach (var i in idx)
                 if ((uint)i >= dictCount) ThrowHelper.DictionaryIndex(i, dict.Length);
-            DictionaryGather.Gather(dict, idx, destination, offset + done);
+            DictionaryGather.Gather(dict, _dictionaryMaxLength, idx, destination, offset + done);
             done += n;
         }
     }
@@ -96,7 +106,9 @@ internal abstract class LeafDecoder
 
 internal static class DictionaryGather
 {
-    public static void Gather(ColumnVector dictionary, ReadOnlySpan<int> indices, ColumnVector destination, int offset)
+    /// <summary>Copies dictionary entries at <paramref name="indices"/> (already validated) to <paramref name="destination"/>
+    /// at <paramref name="offset"/>; <paramref name="maxValueLength"/> is the longest entry of a binary dictionary.</summary>
+    public static void Gather(ColumnVector dictionary, int maxValueLength, ReadOnlySpan<int> indices, ColumnVector destination, int offset)
     {
         switch (destination)
         {
@@ -108,7 +120,7 @@ internal static class DictionaryGather
             case PrimitiveVector<sbyte> d: GatherT(((PrimitiveVector<sbyte>)dictionary).Values, indices, d.Values.AsSpan(offset)); break;
             case PrimitiveVector<short> d: GatherT(((PrimitiveVector<short>)dictionary).Values, indices, d.Values.AsSpan(offset)); break;
             case PrimitiveVector<Int128> d: GatherT(((PrimitiveVector<Int128>)dictionary).Values, indices, d.Values.AsSpan(offset)); break;
-            case BinaryVector d: GatherBinary((BinaryVector)dictionary, indices, d, offset); break;
+            case BinaryVector d: GatherBinary((BinaryVector)dictionary, maxValueLength, indices, d, offset); break;
             default: throw new NotSupportedException($"No dictionary gather into {destination.GetType().Name}.");
         }
     }
@@ -120,31 +132,41 @@ internal static class DictionaryGather
             dest[i] = Unsafe.Add(ref d0, indices[i]); // indices were validated against the dictionary length
     }
 
-    private static void GatherBinary(BinaryVector dict, ReadOnlySpan<int> indices, BinaryVector dest, int offset)
+    private static void GatherBinary(BinaryVector dict, int maxValueLength, ReadOnlySpan<int> indices, BinaryVector dest, int offset)
     {
         if (dest.Length != offset) throw new InvalidOperationException("Binary vectors are filled in order.");
         var dOff = dict.Offsets;
-        long total = 0;
-        foreach (var i in indices) total += dOff[i + 1] - dOff[i];
         var start = dest.Offsets[offset];
-        if (start + total > Array.MaxLength) throw new ParquetFormatException("a batch of string values exceeds 2 GB; use a smaller batch size");
+        // When even the longest dictionary value at every index fits, skip the pass that sums the exact length.
+        if (start + (long)indices.Length * maxValueLength > dest.Data.Length)
+        {
+            long total = 0;
+            foreach (var i in indices) total += dOff[i + 1] - dOff[i];
+            if (start + total > Array.MaxLength) throw new ParquetFormatException("a batch of string values exceeds 2 GB; use a smaller batch size");
+            dest.EnsureDataCapacity((int)(start + total));
+        }
         dest.EnsureCapacity(offset + indices.Length);
-        dest.EnsureDataCapacity((int)(start + total));
         var src = dict.Data;
         var dst = dest.Data;
-        var offs = dest.Offsets;
+        var offs = dest.Offsets.AsSpan(offset + 1, indices.Length);
+        ref var srcRef = ref MemoryMarshal.GetArrayDataReference(src);
+        ref var dstRef = ref MemoryMarshal.GetArrayDataReference(dst);
+        ref var offRef = ref MemoryMarshal.GetArrayDataReference(dOff);
+        var srcLimit = src.Length - 16;
+        var dstLimit = dst.Length - 16;
         var pos = start;
         for (var k = 0; k < indices.Length; k++)
         {
+            // Indices were validated against the dictionary; its offsets lie within its data (built by our decoder).
             var i = indices[k];
-            var s = dOff[i];
-            var len = dOff[i + 1] - s;
-            if (len <= 16 && s + 16 <= src.Length && pos + 16 <= dst.Length)
-                Unsafe.CopyBlockUnaligned(ref dst[pos], ref src[s], 16); // over-copy; the tail is overwritten or unused
+            var s = Unsafe.Add(ref offRef, i);
+            var len = Unsafe.Add(ref offRef, i + 1) - s;
+            if (len <= 16 && s <= srcLimit && pos <= dstLimit)
+                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dstRef, pos), ref Unsafe.Add(ref srcRef, s), 16); // over-copy; the tail is overwritten or unused
             else
                 Buffer.BlockCopy(src, s, dst, pos, len);
             pos += len;
-            offs[offset + k + 1] = pos;
+            offs[k] = pos;
         }
         dest.Length = offset + indices.Length;
     }

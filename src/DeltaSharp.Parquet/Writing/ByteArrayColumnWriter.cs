@@ -58,15 +58,19 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
         }
         if (source is BinaryVector bin)
         {
-            if (!_isDecimal) UpdateStats(bin, indices);
             if (_dictionaryMode)
             {
                 var dictionary = _dictionary!;
+                var before = dictionary.Count;
                 foreach (var i in indices) _indices[_count++] = dictionary.GetOrAdd(bin.GetBytes(i));
                 _dictionaryUsed |= indices.Length > 0;
+                // Every value of the run is a dictionary entry, and entries before `before` were already counted:
+                // the new entries alone can move min/max.
+                if (!_isDecimal && dictionary.Count > before) UpdateStatsFromDictionary(dictionary, before);
             }
             else
             {
+                if (!_isDecimal) UpdateStats(bin, indices);
                 foreach (var i in indices) AppendPlain(bin.GetBytes(i));
             }
         }
@@ -129,6 +133,25 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
             if (v.SequenceCompareTo(min) < 0) min = v;
             else if (v.SequenceCompareTo(max) > 0) max = v;
         }
+        MergeStats(min, max);
+    }
+
+    /// <summary>Min/max over the dictionary entries added since <paramref name="first"/>.</summary>
+    private void UpdateStatsFromDictionary(BinaryDictionary dictionary, int first)
+    {
+        var min = dictionary.Get(first);
+        var max = min;
+        for (var e = first + 1; e < dictionary.Count; e++)
+        {
+            var v = dictionary.Get(e);
+            if (v.SequenceCompareTo(min) < 0) min = v;
+            else if (v.SequenceCompareTo(max) > 0) max = v;
+        }
+        MergeStats(min, max);
+    }
+
+    private void MergeStats(ReadOnlySpan<byte> min, ReadOnlySpan<byte> max)
+    {
         // Unsigned lexicographic order (parquet.thrift ColumnOrder for BYTE_ARRAY / UTF8).
         if (!_hasChunkStats || min.SequenceCompareTo(_chunkMin) < 0) _chunkMin = min.ToArray();
         if (!_hasChunkStats || max.SequenceCompareTo(_chunkMax) > 0) _chunkMax = max.ToArray();
