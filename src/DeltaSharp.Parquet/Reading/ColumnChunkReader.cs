@@ -100,7 +100,17 @@ internal sealed class ColumnChunkReader : IDisposable
         {
             if (_position >= _chunkLength || _entriesLeftInChunk <= 0) return false;
             var remaining = _chunk.AsSpan(_position, _chunkLength - _position);
-            var header = ParquetFooter.ReadPageHeader(remaining, out var headerLength);
+            PageHeader header;
+            int headerLength;
+            try
+            {
+                header = ParquetFooter.ReadPageHeader(remaining, out headerLength);
+            }
+            catch (ParquetFormatException e) when (e.FilePath is null)
+            {
+                // Say which column and where: a bare Thrift error does not tell the reader what is corrupt.
+                throw new ParquetFormatException($"column chunk '{_column.DottedPath}': page header at byte {_position} of the chunk: {e.Message}", e);
+            }
             _position += headerLength;
             var compressed = header.CompressedPageSize;
             var uncompressed = header.UncompressedPageSize;
