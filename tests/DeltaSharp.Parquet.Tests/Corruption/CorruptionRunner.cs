@@ -18,6 +18,7 @@ internal sealed class RunSummary
     public long Cases;
     public long Read;
     public long FormatErrors;
+    public long FailureCount;
     public readonly List<CaseFailure> Failures = [];
     public TimeSpan Elapsed;
     public TimeSpan SlowestCase;
@@ -32,7 +33,7 @@ internal sealed class RunSummary
         var known = Known.Count == 0 ? "" : "\nknown issues (not failed): " + string.Join("; ", Known.Select(kv => $"{kv.Value} × {kv.Key}"));
         var top = string.Join("\n", Messages.OrderByDescending(kv => kv.Value).Take(12).Select(kv => $"  {kv.Value,6} × {kv.Key}"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Cases} cases in {Elapsed.TotalSeconds:F1} s: {Read} read, {FormatErrors} ParquetFormatException, {Failures.Count} failures; " +
+            $"{Cases} cases in {Elapsed.TotalSeconds:F1} s: {Read} read, {FormatErrors} ParquetFormatException, {FailureCount} failures; " +
             $"\nslowest {SlowestCase.TotalMilliseconds:F0} ms ({SlowestDescription})\nmost allocated {MostAllocated / (1 << 20)} MB ({MostAllocatedDescription})\nmost frequent errors:\n{top}{known}");
     }
 }
@@ -60,8 +61,12 @@ internal static class CorruptionRunner
     }
 
     /// <summary>Runs cases [0, count): <paramref name="make"/> produces (source name, mutation, bytes) for a case.</summary>
-    public static RunSummary Run(int masterSeed, long count, Func<long, Random, (string Source, Mutant Mutant)> make, int maxFailures = 25)
+    public static RunSummary Run(int masterSeed, long count, Func<long, Random, (string Source, Mutant Mutant)> make, int maxFailures = 25,
+        Action<string, int>? read = null, TimeSpan? timeout = null, long? maxAllocatedBytes = null)
     {
+        read ??= ReadAll;
+        var limit = timeout ?? Timeout;
+        var maxAllocated = maxAllocatedBytes ?? MaxAllocatedBytes;
         var summary = new RunSummary();
         var dir = Directory.CreateTempSubdirectory("deltasharp-corrupt-");
         var path = Path.Combine(dir.FullName, "case.parquet");
@@ -93,14 +98,25 @@ internal static class CorruptionRunner
                     var outcome = Outcome.Read;
                     try
                     {
-                        ReadAll(path, batchSize);
+                        read(path, batchSize);
                     }
                     catch (ParquetFormatException e)
                     {
                         outcome = Outcome.FormatError;
                         if (e.FilePath != path || !e.Message.StartsWith(path + ": ", StringComparison.Ordinal))
                             problem = $"ParquetFormatException does not name the file: {e.Message}";
-                        lock (summary) summary.Messages[Normalize(e.Problem ?? e.Message)] = summary.Messages.GetValueOrDefault(Normalize(e.Problem ?? e.Message)) + 1;
+                        // A runtime exception wrapped by the reader's safety net is input that no check caught, and its
+                        // message does not say what is wrong. A decompressor rejecting its input is the expected path.
+                        for (var inner = e.InnerException; inner is not null && problem is null; inner = inner.InnerException)
+                        {
+                            if (inner is ParquetFormatException) continue;
+                            if (inner is InvalidDataException || inner.GetType().Namespace == "System.IO.Compression") break;
+                            problem = $"no check caught this input: {inner.GetType().Name} wrapped as \"{e.Message}\"\n{Trim(inner.StackTrace)}";
+                        }
+                        lock (summary)
+                        {
+                            summary.Messages[Normalize(e.Problem ?? e.Message)] = summary.Messages.GetValueOrDefault(Normalize(e.Problem ?? e.Message)) + 1;
+                        }
                     }
                     catch (Exception e)
                     {
@@ -116,13 +132,14 @@ internal static class CorruptionRunner
                     }
                     caseClock.Stop();
                     var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-                    if (allocated > MaxAllocatedBytes) problem ??= $"allocated {allocated / (1 << 20)} MB reading a {mutant.Bytes.Length}-byte file";
+                    if (allocated > maxAllocated) problem ??= $"allocated {allocated / (1 << 20)} MB reading a {mutant.Bytes.Length}-byte file";
                     lock (summary)
                     {
                         summary.Cases++;
                         if (problem is not null)
                         {
                             outcome = Outcome.Failure;
+                            summary.FailureCount++;
                             if (summary.Failures.Count < maxFailures) summary.Failures.Add(new CaseFailure(i, seed, source, mutant.Description, problem));
                         }
                         if (outcome == Outcome.Read) summary.Read++;
@@ -162,9 +179,13 @@ internal static class CorruptionRunner
             if (Volatile.Read(ref current) >= 0)
             {
                 var running = TimeSpan.FromSeconds((clock.ElapsedTicks - Volatile.Read(ref startedTicks)) / (double)Stopwatch.Frequency);
-                if (running > Timeout && Volatile.Read(ref current) >= 0)
+                if (running > limit && Volatile.Read(ref current) >= 0)
                 {
-                    lock (summary) summary.Failures.Add(new CaseFailure(current, 0, "", currentDescription, $"did not finish within {Timeout.TotalSeconds} s (hang?)"));
+                    lock (summary)
+                    {
+                        summary.FailureCount++;
+                        summary.Failures.Add(new CaseFailure(current, 0, "", currentDescription, $"did not finish within {limit.TotalSeconds} s (hang?)"));
+                    }
                     Volatile.Write(ref done, true);
                     summary.Elapsed = clock.Elapsed;
                     return summary; // the worker is abandoned; the file is left for inspection

@@ -55,7 +55,7 @@ public class TargetedCorruptionTests(ITestOutputHelper output)
             return (source.Name, Mutator.WithPageHeader(source.Bytes, source.Layout, page, header, what));
         });
         output.WriteLine(summary.Report());
-        Assert.True(summary.Failures.Count == 0, string.Join("\n", summary.Failures) + "\n" + summary.Report());
+        Assert.True(summary.FailureCount == 0, string.Join("\n", summary.Failures) + "\n" + summary.Report());
     }
 
     private delegate string? ChunkChange(FileMetaData meta, int rowGroup, int column, long value);
@@ -97,7 +97,7 @@ public class TargetedCorruptionTests(ITestOutputHelper output)
             return (source.Name, Mutator.WithFooter(source.Bytes.AsSpan(0, source.Layout.FooterStart), meta, $"footer field rg {g} col {c} {what}"));
         });
         output.WriteLine(summary.Report());
-        Assert.True(summary.Failures.Count == 0, string.Join("\n", summary.Failures) + "\n" + summary.Report());
+        Assert.True(summary.FailureCount == 0, string.Join("\n", summary.Failures) + "\n" + summary.Report());
     }
 
     private static FileMetaData Parse(SourceFile source) =>
