@@ -131,7 +131,7 @@ public sealed class CorruptionMessageTests : IDisposable
         var before = GC.GetAllocatedBytesForCurrentThread();
         var e = ReadFails(mutant.Bytes, out var path);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L << 20);
-        Assert.Equal($"{path}: row group 0: dictionary page declares {1 << 26} values but holds only {header.UncompressedPageSize} bytes", e.Message);
+        Assert.Equal($"{path}: row group 0: column chunk 'd': dictionary page declares {1 << 26} values but holds only {header.UncompressedPageSize} bytes", e.Message);
     }
 
     [Fact]
