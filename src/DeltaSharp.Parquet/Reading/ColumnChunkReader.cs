@@ -60,12 +60,23 @@ internal sealed class ColumnChunkReader : IDisposable
     /// <summary>Entries left in the current page (loads the next page when the current one is used up). 0 = end of chunk.</summary>
     public int EntriesAvailable()
     {
-        while (_entryPos >= _pageEntries)
+        try
         {
-            if (!LoadNextPage()) return 0;
+            while (_entryPos >= _pageEntries)
+            {
+                if (!LoadNextPage()) return 0;
+            }
+        }
+        catch (ParquetFormatException e) when (e.FilePath is null)
+        {
+            throw InColumn(e);
         }
         return _pageEntries - _entryPos;
     }
+
+    /// <summary>Page and value errors name the column chunk they come from (the caller adds file and row group).</summary>
+    private ParquetFormatException InColumn(ParquetFormatException e) =>
+        new($"column chunk '{_column.DottedPath}': {e.Message}", e);
 
     /// <summary>Definition levels of the current page from the current entry (valid until the next page loads).</summary>
     public ReadOnlySpan<int> PageDefs => MaxDef == 0 ? default : _defs.AsSpan(_entryPos, _pageEntries - _entryPos);
@@ -89,7 +100,14 @@ internal sealed class ColumnChunkReader : IDisposable
             if (_pageHasNulls) valueCount = d.Count(MaxDef);
         }
         if (MaxRep > 0 && !reps.IsEmpty) _reps.AsSpan(_entryPos, entries).CopyTo(reps);
-        _decoder.Read(values, valueOffset, valueCount);
+        try
+        {
+            _decoder.Read(values, valueOffset, valueCount);
+        }
+        catch (ParquetFormatException e) when (e.FilePath is null)
+        {
+            throw InColumn(e);
+        }
         _entryPos += entries;
         return valueCount;
     }
@@ -100,7 +118,17 @@ internal sealed class ColumnChunkReader : IDisposable
         {
             if (_position >= _chunkLength || _entriesLeftInChunk <= 0) return false;
             var remaining = _chunk.AsSpan(_position, _chunkLength - _position);
-            var header = ParquetFooter.ReadPageHeader(remaining, out var headerLength);
+            PageHeader header;
+            int headerLength;
+            try
+            {
+                header = ParquetFooter.ReadPageHeader(remaining, out headerLength);
+            }
+            catch (ParquetFormatException e) when (e.FilePath is null)
+            {
+                // Say where: a bare Thrift error does not tell the reader what is corrupt (EntriesAvailable adds the column).
+                throw new ParquetFormatException($"page header at byte {_position} of the chunk: {e.Message}", e);
+            }
             _position += headerLength;
             var compressed = header.CompressedPageSize;
             var uncompressed = header.UncompressedPageSize;

@@ -25,6 +25,8 @@ internal sealed class FixedLeafDecoder<TPhys> : LeafDecoder where TPhys : unmana
         _conversion = conversion;
     }
 
+    protected override int MinPlainBits => _physical == PhysicalType.Boolean ? 1 : Unsafe.SizeOf<TPhys>() * 8;
+
     protected override void StartValues(Encoding encoding, ReadOnlyMemory<byte> data, int valueCount)
     {
         if (!_decoders.TryGetValue(encoding, out var decoder))
@@ -171,6 +173,9 @@ internal sealed class ByteArrayLeafDecoder : LeafDecoder
         _typeLength = typeLength;
         _conversion = conversion;
     }
+
+    // FIXED_LEN_BYTE_ARRAY: type_length bytes; BYTE_ARRAY: at least its 4-byte length prefix.
+    protected override int MinPlainBits => _physical == PhysicalType.FixedLenByteArray ? Math.Max(1, _typeLength) * 8 : 32;
 
     protected override void StartValues(Encoding encoding, ReadOnlyMemory<byte> data, int valueCount)
     {

@@ -30,6 +30,10 @@ internal abstract class LeafDecoder
     /// <summary>Decodes a PLAIN dictionary page of <paramref name="count"/> values.</summary>
     public void LoadDictionary(ReadOnlyMemory<byte> data, int count)
     {
+        // Bound the count by the page's bytes before allocating count slots: a corrupt header must not make a
+        // small file allocate gigabytes (PLAIN values take at least MinPlainBits each).
+        if (count < 0 || (long)count * MinPlainBits > (long)data.Length * 8)
+            throw new ParquetFormatException($"dictionary page declares {count} values but holds only {data.Length} bytes");
         var dict = ColumnVector.Create(TargetType, count);
         dict.EnsureCapacity(count);
         // The values take fewer bytes than the page; 16 bytes of slack let the gather copy 16 bytes at a time up to the end.
@@ -79,6 +83,9 @@ internal abstract class LeafDecoder
         if (_pageUsesDictionary) ReadFromDictionary(destination, offset, count);
         else ReadValues(destination, offset, count);
     }
+
+    /// <summary>The fewest bits one PLAIN-encoded value of this column occupies.</summary>
+    protected abstract int MinPlainBits { get; }
 
     protected abstract void StartValues(Encoding encoding, ReadOnlyMemory<byte> data, int valueCount);
 

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using DeltaSharp.Parquet.Format;
+using DeltaSharp.Parquet.Tests.RoundTrip;
 
 namespace DeltaSharp.Parquet.Tests.Corruption;
 
@@ -16,10 +18,10 @@ internal sealed record Mutant(byte[] Bytes, string Description);
 internal static class Mutator
 {
     private static readonly long[] HugeLongs = [long.MaxValue, long.MinValue, int.MaxValue, int.MinValue, -1, 0, 1L << 31, 1L << 40, uint.MaxValue];
-    private static readonly int[] HugeInts = [int.MaxValue, int.MinValue, -1, 0, 1 << 30, 1 << 26, (1 << 26) + 1, 1 << 20, 0x7FFF_FFF0];
+    public static readonly int[] HugeInts = [int.MaxValue, int.MinValue, -1, 0, 1 << 30, 1 << 26, (1 << 26) + 1, 1 << 20, 0x7FFF_FFF0];
     private static readonly byte[] InterestingBytes = [0x00, 0xFF, 0x7F, 0x80, 0x01, 0x15, 0x19, 0x1C, 0x0C, 0x16];
 
-    public const int KindCount = 14;
+    public const int KindCount = 18;
 
     public static Mutant Mutate(SourceFile source, Random r)
     {
@@ -68,6 +70,12 @@ internal static class Mutator
                 return FooterLengthField(bytes, r, layout);
             case 13:
                 return Magic(bytes, r);
+            case 14 when layout.Metadata is not null:
+                return FooterField(bytes, r, layout); // semantic mutations reach deepest: give them more weight
+            case 15 when layout.Pages.Count > 0 && layout.Metadata is not null:
+                return PageHeaderField(bytes, r, layout);
+            case 16 or 17 when layout.Pages.Any(p => p.BodyLength > 0) && layout.Metadata is not null:
+                return DecodedBody(bytes, r, layout);
             default:
                 return FlipBits(bytes, r, 0, bytes.Length, 1, "anywhere");
         }
@@ -271,12 +279,109 @@ internal static class Mutator
             case 10: what = "data page header removed"; h.DataPageHeader = null; h.DataPageHeaderV2 = null; h.DictionaryPageHeader = null; break;
             default: what = $"uncompressed_page_size {h.UncompressedPageSize}->{h.UncompressedPageSize = HugeInts[r.Next(HugeInts.Length)]}"; break;
         }
-        var writer = new System.Buffers.ArrayBufferWriter<byte>();
-        ParquetFooter.WritePageHeader(h, writer);
-        var header = writer.WrittenSpan;
-        var delta = header.Length - page.HeaderLength;
-        byte[] data = [.. source.AsSpan(0, (int)page.HeaderOffset), .. header, .. source.AsSpan((int)page.BodyOffset, layout.FooterStart - (int)page.BodyOffset)];
+        return WithPageHeader(source, layout, page, h, what);
+    }
 
+    /// <summary>Replaces the header of <paramref name="page"/> by <paramref name="header"/> (re-serialized, so its
+    /// length may change) and fixes the footer's offsets and chunk sizes so only the header's content is wrong.</summary>
+    public static Mutant WithPageHeader(byte[] source, FileLayout layout, PageInfo page, PageHeader header, string what) =>
+        WithPage(source, layout, page, header, source.AsSpan((int)page.BodyOffset, page.BodyLength),
+            $"page header field (rg {page.RowGroup} col {page.Column} at {page.HeaderOffset}) {what}");
+
+    /// <summary>Decompresses a page, corrupts its uncompressed content (levels, bit widths, delta headers, values),
+    /// compresses it again with the chunk's codec and fixes the header sizes and the footer, so the damage reaches the
+    /// level and value decoders whatever the codec.</summary>
+    private static Mutant DecodedBody(byte[] source, Random r, FileLayout layout)
+    {
+        var pages = layout.Pages.Where(p => p.BodyLength > 0).ToList();
+        var page = pages[r.Next(pages.Count)];
+        var codec = layout.Metadata!.RowGroups[page.RowGroup].Columns[page.Column].MetaData!.Codec;
+        var h = ParquetFooter.ReadPageHeader(source.AsSpan((int)page.HeaderOffset, page.HeaderLength), out _);
+        var body = source.AsSpan((int)page.BodyOffset, page.BodyLength);
+        var levels = h.DataPageHeaderV2 is { } v2 ? v2.RepetitionLevelsByteLength + v2.DefinitionLevelsByteLength : 0;
+        var compressed = codec != CompressionCodec.Uncompressed && (h.DataPageHeaderV2?.IsCompressed ?? true);
+        byte[] plain;
+        if (levels < 0 || levels > body.Length || h.UncompressedPageSize < levels || h.UncompressedPageSize > 1 << 24)
+            return FlipBits(source, r, (int)page.BodyOffset, page.BodyLength, 1, "page body"); // already corrupt (stacked)
+        if (compressed)
+        {
+            plain = new byte[h.UncompressedPageSize - levels];
+            try
+            {
+                DeltaSharp.Parquet.Compression.ParquetCompression.Decompress(codec, body[levels..], plain);
+            }
+            catch (ParquetFormatException)
+            {
+                return FlipBits(source, r, (int)page.BodyOffset, page.BodyLength, 1, "page body"); // already corrupt (stacked)
+            }
+        }
+        else
+        {
+            plain = body[levels..].ToArray();
+        }
+        byte[] all = [.. body[..levels], .. plain];
+
+        string what;
+        switch (r.Next(4))
+        {
+            case 0:
+            {
+                // The first bytes: v1 level length prefixes, bit widths, delta block headers, dictionary widths.
+                var pos = r.Next(Math.Min(all.Length, 16));
+                var value = InterestingBytes[r.Next(InterestingBytes.Length)];
+                what = Inv($"byte {pos}: {all[pos]:X2}->{value:X2}");
+                all[pos] = value;
+                break;
+            }
+            case 1:
+            {
+                var n = r.Next(1, 4);
+                var flips = new List<string>();
+                for (var i = 0; i < n; i++)
+                {
+                    var pos = r.Next(all.Length);
+                    var bit = r.Next(8);
+                    all[pos] ^= (byte)(1 << bit);
+                    flips.Add(Inv($"{pos}.{bit}"));
+                }
+                what = "bits " + string.Join(",", flips);
+                break;
+            }
+            case 2 when all.Length > levels + 1:
+            {
+                var cut = r.Next(1, Math.Min(all.Length - levels, 32) + 1);
+                what = Inv($"last {cut} bytes removed");
+                all = all[..^cut];
+                break;
+            }
+            default:
+            {
+                var pos = r.Next(all.Length);
+                var length = Math.Min(all.Length - pos, r.Next(1, 9));
+                r.NextBytes(all.AsSpan(pos, length));
+                what = Inv($"{length} random bytes at {pos}");
+                break;
+            }
+        }
+
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        writer.Write(all.AsSpan(0, levels));
+        if (compressed) DeltaSharp.Parquet.Compression.ParquetCompression.Compress(codec, all.AsSpan(levels), writer);
+        else writer.Write(all.AsSpan(levels));
+        h.UncompressedPageSize = all.Length;
+        h.CompressedPageSize = writer.WrittenCount;
+        return WithPage(source, layout, page, h, writer.WrittenSpan, $"decoded page body (rg {page.RowGroup} col {page.Column} {h.Type} {page.ValueEncoding} {codec}) {what}");
+    }
+
+    /// <summary>Replaces a page (header and body) and fixes the footer's offsets and chunk sizes.</summary>
+    public static Mutant WithPage(byte[] source, FileLayout layout, PageInfo page, PageHeader header, ReadOnlySpan<byte> body, string description)
+    {
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        ParquetFooter.WritePageHeader(header, writer);
+        writer.Write(body);
+        var end = (int)page.BodyOffset + page.BodyLength;
+        var delta = writer.WrittenCount - (end - (int)page.HeaderOffset);
+        byte[] data = [.. source.AsSpan(0, (int)page.HeaderOffset), .. writer.WrittenSpan, .. source.AsSpan(end, layout.FooterStart - end)];
         var meta = ParquetFooter.ParseFileMetaData(source.AsSpan(layout.FooterStart, layout.FooterLength));
         for (var g = 0; g < meta.RowGroups.Count; g++)
         {
@@ -290,7 +395,7 @@ internal static class Mutator
                 if (rg.Columns[c].FileOffset > page.HeaderOffset) rg.Columns[c].FileOffset += delta;
             }
         }
-        return new Mutant(WithFooter(data, meta), $"page header field (rg {page.RowGroup} col {page.Column} at {page.HeaderOffset}) {what}");
+        return new Mutant(WithFooter(data, meta), description);
     }
 
     private static Mutant FooterLengthField(byte[] source, Random r, FileLayout layout)
@@ -314,6 +419,9 @@ internal static class Mutator
         else bytes[pos] = replacement;
         return new Mutant(bytes, Inv($"{(head ? "leading" : "trailing")} magic byte {pos} -> {replacement:X2}"));
     }
+
+    /// <summary>The data part of a file followed by <paramref name="meta"/> as its footer.</summary>
+    public static Mutant WithFooter(ReadOnlySpan<byte> data, FileMetaData meta, string description) => new(WithFooter(data, meta), description);
 
     private static byte[] WithFooter(ReadOnlySpan<byte> data, FileMetaData meta)
     {

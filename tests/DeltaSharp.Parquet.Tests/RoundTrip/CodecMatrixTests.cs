@@ -50,7 +50,7 @@ public class CodecMatrixTests
             fields.Add(new StructField("aa", NestedRoundTripTests.NestedTypes[4].Type, nullable));
             var schema = new StructType(fields);
 
-            var r = new Random(HashCode.Combine(codec, version, nulls));
+            var r = new Random((int)codec * 100 + version * 10 + (int)nulls);
             var shape = (ValueShape)((int)nulls % 4);
             var columns = new List<object?[]>();
             foreach (var (_, type) in PrimitiveRoundTripTests.LeafTypes) columns.Add(ValueGen.Column(type, r, Rows, nullRate, shape));
@@ -161,5 +161,33 @@ public class CodecMatrixTests
         var pages = PageWalker.Pages(File.ReadAllBytes(path), metadata);
         foreach (var chunk in pages.GroupBy(p => (p.RowGroup, p.Column)))
             Assert.True(chunk.Count(p => p.Header.Type == PageType.DataPageV2) >= 5, $"chunk {chunk.Key} has {chunk.Count()} pages");
+    }
+
+    /// <summary>One large batch: the writer splits it into 4,096-entry pieces and 20,000-entry pages by itself, and
+    /// row groups close in the middle of the batch.</summary>
+    [Fact]
+    public void LargeSingleBatch_CrossesPieceAndPageEntryLimits_AndRoundTrips()
+    {
+        var schema = new StructType(
+            new StructField("i", DataType.Integer), new StructField("s", DataType.String),
+            new StructField("a", new ArrayType(DataType.Integer)));
+        var r = new Random(31);
+        var rows = new List<object?[]>();
+        for (var i = 0; i < 50_000; i++)
+            rows.Add([i % 7 == 0 ? null : i, i % 11 == 0 ? null : ValueGen.Sequential(DataType.String, i, r), ValueGen.Nested(schema[2].Type, true, r, 0.1, 0.1)]);
+        using var files = new TempFiles();
+        var path = files.NewPath();
+        ParquetWriteResult result;
+        using (var writer = ParquetFileWriter.Create(path, schema, new ParquetWriteOptions { MaxRowGroupRows = 30_000, EnableDictionary = false }))
+        {
+            writer.Write(RowModel.ToBatch(schema, rows));
+            result = writer.Close();
+        }
+        var read = RoundTripHarness.Read(path, new ParquetReadOptions { BatchSize = 5000 }, out var metadata);
+        RoundTripHarness.AssertRows(rows, [0, 1, 2], read, schema, "large batch");
+        RoundTripHarness.AssertStatistics(schema, rows, result, metadata, path, "large batch");
+        Assert.Equal([30_000L, 20_000L], metadata.RowGroups.Select(g => g.NumRows));
+        var pages = PageWalker.Pages(File.ReadAllBytes(path), metadata);
+        Assert.True(pages.Count(p => p.RowGroup == 0 && p.Column == 0) >= 2, "the 20,000-entry page limit did not cut the first chunk");
     }
 }

@@ -9,9 +9,9 @@ internal sealed record PageInfo(int RowGroup, int Column, long HeaderOffset, int
 
     public Encoding? ValueEncoding => Header.Type switch
     {
-        PageType.DataPage => Header.DataPageHeader!.Encoding,
-        PageType.DataPageV2 => Header.DataPageHeaderV2!.Encoding,
-        PageType.DictionaryPage => Header.DictionaryPageHeader!.Encoding,
+        PageType.DataPage => Header.DataPageHeader?.Encoding,
+        PageType.DataPageV2 => Header.DataPageHeaderV2?.Encoding,
+        PageType.DictionaryPage => Header.DictionaryPageHeader?.Encoding,
         _ => null,
     };
 }
@@ -31,10 +31,13 @@ internal static class PageWalker
                 var start = meta.DataPageOffset;
                 if (meta.DictionaryPageOffset is { } d && d > 0 && d < start) start = d;
                 var end = start + meta.TotalCompressedSize;
+                if (start < 0 || end > file.Length || end < start) throw new ParquetFormatException($"chunk {g}/{c} is outside the file");
                 var pos = start;
                 while (pos < end)
                 {
                     var header = ParquetFooter.ReadPageHeader(file.AsSpan((int)pos, (int)(end - pos)), out var headerLength);
+                    if (header.CompressedPageSize < 0 || pos + headerLength + header.CompressedPageSize > end)
+                        throw new ParquetFormatException($"page at {pos} runs past its chunk");
                     pages.Add(new PageInfo(g, c, pos, headerLength, header.CompressedPageSize, header));
                     pos += headerLength + header.CompressedPageSize;
                 }
