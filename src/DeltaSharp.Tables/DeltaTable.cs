@@ -6,7 +6,7 @@ namespace DeltaSharp.Tables;
 /// Entry point for one Delta table folder: snapshots (latest, by version, by timestamp), history, creation.
 /// Thread-safe; holds no cached state beyond what it can recompute.
 /// </summary>
-public sealed class DeltaTable
+public sealed partial class DeltaTable
 {
     private DeltaTable(string root, DeltaTableOptions options)
     {
