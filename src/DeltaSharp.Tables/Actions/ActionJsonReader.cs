@@ -116,6 +116,10 @@ public static class ActionJsonReader
         {
             throw context.Error($"invalid JSON ({e.Message})", e);
         }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            throw context.Error("a string is not valid UTF-8", e);
+        }
     }
 
     private static ActionKinds KindOf(ref Utf8JsonReader reader)
