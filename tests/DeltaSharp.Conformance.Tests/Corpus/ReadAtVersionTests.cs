@@ -47,4 +47,18 @@ public sealed class ReadAtVersionTests(ITestOutputHelper output)
         output.WriteLine($"{table}@v{version}: {actual.Rows.Count} rows, {actual.ActiveFiles?.Count} active files agree with the corpus" +
                          (expected.Verified ? "" : " (unverified expectation)"));
     }
+
+    [Theory]
+    [MemberData(nameof(CorpusCases.RefusedTables), MemberType = typeof(CorpusCases))]
+    public void Latest_OfATableThatMustBeRefused_Throws(string table)
+    {
+        DeltaConformanceCorpus.FailIfMissing(table);
+        var meta = DeltaConformanceCorpus.Table(table);
+        var thrown = Record.Exception(() =>
+            EngineReader.FromSnapshot(DeltaSharp.Tables.DeltaTable.ForPath(meta.Dir, EngineReader.ConformanceOptions).Latest()));
+        var kind = meta.FailureReason?.Split(':')[0];
+        var expected = new DeltaExpectedVersion { Version = meta.LatestVersion, ExpectError = true, ErrorKind = kind, ErrorReason = meta.FailureReason };
+        var problem = ExpectedErrors.Check(expected, thrown, meta.Dir, meta.EarliestReconstructableVersion, meta.LatestVersion);
+        if (problem is not null) Assert.Fail($"{table} (latest): {problem}");
+    }
 }
