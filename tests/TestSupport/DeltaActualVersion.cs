@@ -14,10 +14,11 @@ internal sealed record ActualActiveFile(
 }
 
 /// <summary>What the engine read for one table version, in the corpus conventions: schema, partition columns,
-/// visible rows as JSON (after deletion vectors) and optionally the snapshot's active files.</summary>
+/// visible rows as JSON (after deletion vectors; null when only the snapshot was read) and optionally the snapshot's
+/// active files.</summary>
 internal sealed record DeltaActualVersion(
     long Version,
     StructType Schema,
     IReadOnlyList<string> PartitionColumns,
-    IReadOnlyList<string> Rows,
+    IReadOnlyList<string>? Rows,
     IReadOnlyList<ActualActiveFile>? ActiveFiles);

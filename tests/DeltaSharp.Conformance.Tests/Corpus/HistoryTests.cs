@@ -44,10 +44,24 @@ public sealed partial class HistoryTests
             Check(failures, at, "isolationLevel", Str(info, "isolationLevel"), entry.CommitInfo.IsolationLevel);
             if (info is { } i && i.TryGetProperty("operationParameters", out var p) && p.ValueKind == JsonValueKind.Object)
             {
-                var keys = p.EnumerateObject().Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => kv.Name).Order(StringComparer.Ordinal);
-                var actualKeys = (entry.CommitInfo.OperationParameters?.Keys ?? []).Order(StringComparer.Ordinal);
+                // Spark reads operationParameters as map<string,string>: every key stays (a JSON null is a null
+                // value), strings as they are, numbers and booleans as their JSON text.
+                var keys = p.EnumerateObject().Select(kv => kv.Name).Order(StringComparer.Ordinal).ToList();
+                var parameters = entry.CommitInfo.OperationParameters ?? new Dictionary<string, string>();
+                var actualKeys = parameters.Keys.Order(StringComparer.Ordinal).ToList();
                 if (!keys.SequenceEqual(actualKeys))
                     failures.Add($"{at}: operationParameters keys [{string.Join(", ", actualKeys)}], expected [{string.Join(", ", keys)}]");
+                foreach (var kv in p.EnumerateObject())
+                {
+                    var expectedValue = kv.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => kv.Value.GetString(),
+                        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => kv.Value.GetRawText(),
+                        _ => null, // null, objects, arrays: representation not pinned
+                    };
+                    if (expectedValue is not null && parameters.TryGetValue(kv.Name, out var actualValue) && actualValue != expectedValue)
+                        failures.Add($"{at}: operationParameters[{kv.Name}] was {actualValue}, the log says {expectedValue}");
+                }
             }
         }
         if (failures.Count > 0) Assert.Fail($"{table}: history differs from the log's commitInfo:\n- " + string.Join("\n- ", failures));

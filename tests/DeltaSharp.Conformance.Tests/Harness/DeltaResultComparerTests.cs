@@ -61,7 +61,7 @@ public sealed class DeltaResultComparerTests
     [Fact]
     public void Compare_DuplicateRowMissing_IsARowAndCountDifference()
     {
-        var actual = Agreeing() with { Rows = [.. Agreeing().Rows.Where(r => r != """{"p":"a b","id":1,"m":null}""")] };
+        var actual = Agreeing() with { Rows = [.. Agreeing().Rows!.Where(r => r != """{"p":"a b","id":1,"m":null}""")] };
         var diffs = DeltaResultComparer.Compare(Expected, actual);
         Assert.Contains(diffs, d => d.StartsWith("numRows: expected 3 but the scan returned 2", StringComparison.Ordinal));
         Assert.Contains(diffs, d => d.StartsWith("rows: ", StringComparison.Ordinal));
@@ -70,7 +70,7 @@ public sealed class DeltaResultComparerTests
     [Fact]
     public void Compare_RowADeletionVectorShouldHideIsReported()
     {
-        var actual = Agreeing() with { Rows = [.. Agreeing().Rows, """{"p":"a b","id":2,"m":null}"""] };
+        var actual = Agreeing() with { Rows = [.. Agreeing().Rows!, """{"p":"a b","id":2,"m":null}"""] };
         var diffs = DeltaResultComparer.Compare(Expected, actual);
         Assert.Contains(diffs, d => d.Contains("1 actual row(s) not expected", StringComparison.Ordinal));
     }
@@ -78,7 +78,7 @@ public sealed class DeltaResultComparerTests
     [Fact]
     public void Compare_WrongValueInAMap_IsReported()
     {
-        var rows = Agreeing().Rows.ToList();
+        var rows = Agreeing().Rows!.ToList();
         rows[2] = """{"p":"a b","id":1,"m":[{"key":"k2","value":2},{"key":"k1","value":1}]}""";
         Assert.Single(DeltaResultComparer.Compare(Expected, Agreeing() with { Rows = rows }), d => d.StartsWith("rows:", StringComparison.Ordinal));
     }
@@ -178,6 +178,14 @@ public sealed class DeltaResultComparerTests
         DeltaResultComparer.AssertNoDifferences(Expected with { Verified = false, VerificationReasons = ["odd DV"] }, ["one"], "t@v2", warnings.Add);
         var w = Assert.Single(warnings);
         Assert.StartsWith("WARNING (expected result is unverified: odd DV)", w, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_SnapshotOnly_SkipsRowsButChecksFiles()
+    {
+        Assert.Empty(DeltaResultComparer.Compare(Expected, Agreeing() with { Rows = null }));
+        var diffs = DeltaResultComparer.Compare(Expected, Agreeing() with { Rows = null, ActiveFiles = [] });
+        Assert.Single(diffs, d => d.StartsWith("activeFiles: expected 2 files, snapshot has 0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,11 +14,15 @@ internal static class EngineReader
     public static DeltaActualVersion Read(string tableDir, long version, DeltaTableOptions? options = null) =>
         FromSnapshot(DeltaTable.ForPath(tableDir, options ?? ConformanceOptions).AtVersion(version));
 
-    public static DeltaActualVersion FromSnapshot(Snapshot snapshot)
+    /// <summary>The snapshot only (schema, partition columns, active files; no rows): separates log-replay
+    /// problems from scan problems.</summary>
+    public static DeltaActualVersion ReadSnapshot(string tableDir, long version, DeltaTableOptions? options = null) =>
+        FromSnapshot(DeltaTable.ForPath(tableDir, options ?? ConformanceOptions).AtVersion(version), scan: false);
+
+    public static DeltaActualVersion FromSnapshot(Snapshot snapshot, bool scan = true)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var scan = snapshot.Scan().Build();
-        var rows = RowJson.FromBatches(scan.ReadBatches());
+        var rows = scan ? RowJson.FromBatches(snapshot.Scan().Build().ReadBatches()) : null;
         var files = snapshot.ActiveFiles
             .Select(a => new ActualActiveFile(a.Path, a.DeletionVector?.UniqueId, a.DeletionVector?.Cardinality, a.PartitionValues))
             .ToList();
