@@ -38,6 +38,16 @@ public sealed class ExpectedErrorsTests
     }
 
     [Fact]
+    public void Check_MissingDataFile_AnotherAbsentFileNamedIsEnough_APresentOneIsNot()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "present.parquet"), "x");
+        var expected = Error("missing-data-file", "data file referenced by the snapshot is missing: first.parquet");
+        Assert.Null(ExpectedErrors.Check(expected, new DeltaException("DELTA_FILE_NOT_FOUND_DETAILED", $"Data file {dir.Path}/second.parquet cannot be found."), dir.Path, 0, 5));
+        Assert.NotNull(ExpectedErrors.Check(expected, new IOException($"Could not read {dir.Path}/present.parquet"), dir.Path, 0, 5));
+    }
+
+    [Fact]
     public void Check_VersionNotReconstructable_NeedsADeltaExceptionAndARangeForVersionNotFound()
     {
         var expected = Error("version-not-reconstructable", "commits cleaned up");
