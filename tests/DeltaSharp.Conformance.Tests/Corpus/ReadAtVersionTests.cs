@@ -66,6 +66,23 @@ public sealed class ReadAtVersionTests(ITestOutputHelper output)
         DeltaResultComparer.AssertNoDifferences(expected, DeltaResultComparer.Compare(expected, actual), $"{table}@v{version} (snapshot)", output.WriteLine);
     }
 
+    /// <summary>Latest() is meta.json's latestVersion (e.g. simple_table ignores the uncommitted
+    /// _delta_log/.tmp/…5.json) and, where the corpus has that version, the same snapshot.</summary>
+    [Theory]
+    [MemberData(nameof(CorpusCases.ReadableTables), MemberType = typeof(CorpusCases))]
+    public void Latest_IsTheCorpusLatestVersion(string table)
+    {
+        DeltaConformanceCorpus.FailIfMissing(table);
+        var meta = DeltaConformanceCorpus.Table(table);
+        var latest = DeltaSharp.Tables.DeltaTable.ForPath(meta.Dir, EngineReader.ConformanceOptions).Latest();
+        Assert.Equal(meta.LatestVersion, latest.Version);
+        if (!File.Exists(meta.ExpectedFile(meta.LatestVersion))) return;
+        var expected = DeltaConformanceCorpus.Expected(table, meta.LatestVersion);
+        if (expected.ExpectError) return;
+        var actual = EngineReader.FromSnapshot(latest, scan: false);
+        DeltaResultComparer.AssertNoDifferences(expected, DeltaResultComparer.Compare(expected, actual), $"{table} Latest()", output.WriteLine);
+    }
+
     [Theory]
     [MemberData(nameof(CorpusCases.RefusedTables), MemberType = typeof(CorpusCases))]
     public void Latest_OfATableThatMustBeRefused_Throws(string table)
