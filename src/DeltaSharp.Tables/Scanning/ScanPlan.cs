@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DeltaSharp.Expressions;
 using DeltaSharp.Tables.Actions;
 using DeltaSharp.Types;
@@ -5,7 +6,28 @@ using DeltaSharp.Types;
 namespace DeltaSharp.Tables.Scanning;
 
 /// <summary>A partition column: logical name, name in add.partitionValues (physical under column mapping), type.</summary>
-internal sealed record PartitionColumn(string LogicalName, string PhysicalName, DataType Type);
+internal sealed record PartitionColumn(string LogicalName, string PhysicalName, DataType Type)
+{
+    // Many files share a partition value: parse each distinct raw string once (binary is not shared: byte[] is mutable).
+    private readonly ConcurrentDictionary<string, object?> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>The typed value of <paramref name="add"/>'s raw partition value for this column.</summary>
+    public object? ValueOf(AddFile add)
+    {
+        var raw = RawValue(add);
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (Type is BinaryType || _parsed.Count > 100_000) return PartitionValues.Parse(raw, Type, LogicalName);
+        return _parsed.GetOrAdd(raw, static (r, self) => PartitionValues.Parse(r, self.Type, self.LogicalName), this);
+    }
+
+    private string? RawValue(AddFile add)
+    {
+        if (add.PartitionValues.TryGetValue(PhysicalName, out var raw)) return raw;
+        foreach (var (k, v) in add.PartitionValues)
+            if (string.Equals(k, PhysicalName, StringComparison.OrdinalIgnoreCase)) return v;
+        return null;
+    }
+}
 
 /// <summary>A column a predicate refers to: a partition column, or a data column (top-level or nested through
 /// structs) with its logical field chain and canonical dotted path (the key of <see cref="FileStatistics"/>).</summary>
@@ -17,6 +39,9 @@ internal sealed class ScanPlan
 {
     private readonly Dictionary<string, PartitionColumn> _partitionColumns;
     private readonly Lazy<StatsParser> _statsParser;
+    private readonly Lazy<StatsParser> _skippingStatsParser;
+    // Keyed by reference: the predicate's own ColumnRef nodes come back on every file (ColumnRef's value hash joins its path).
+    private readonly Dictionary<ColumnRef, ResolvedColumn?> _resolved = new(ReferenceEqualityComparer.Instance);
 
     private ScanPlan(Snapshot snapshot, ColumnMappingMode mode, StructType outputSchema, PartitionColumn?[] outputPartitions,
         Dictionary<string, PartitionColumn> partitionColumns, Expression? predicate, int batchSize)
@@ -29,7 +54,24 @@ internal sealed class ScanPlan
         Predicate = predicate;
         BatchSize = batchSize;
         _statsParser = new Lazy<StatsParser>(() => new StatsParser(snapshot.Schema, mode));
+        if (predicate is not null)
+            foreach (var column in Columns(predicate)) _resolved.TryAdd(column, ResolveCore(column));
+        var statsColumns = _resolved.Values.Where(r => r is { Partition: null }).Select(r => r!.LogicalPath).ToHashSet(StringComparer.Ordinal);
+        _skippingStatsParser = new Lazy<StatsParser>(() => new StatsParser(snapshot.Schema, mode, statsColumns));
     }
+
+    private static IEnumerable<ColumnRef> Columns(Expression e) => e switch
+    {
+        ColumnRef c => [c],
+        And a => Columns(a.Left).Concat(Columns(a.Right)),
+        Or o => Columns(o.Left).Concat(Columns(o.Right)),
+        Not n => Columns(n.Operand),
+        Comparison c => Columns(c.Left).Concat(Columns(c.Right)),
+        IsNull n => Columns(n.Operand),
+        IsNotNull n => Columns(n.Operand),
+        InList i => Columns(i.Value).Concat(i.List.SelectMany(Columns)),
+        _ => [],
+    };
 
     public Snapshot Snapshot { get; }
 
@@ -45,6 +87,9 @@ internal sealed class ScanPlan
     public int BatchSize { get; }
 
     public StatsParser StatsParser => _statsParser.Value;
+
+    /// <summary>A parser of only the stats columns the predicate names.</summary>
+    public StatsParser SkippingStatsParser => _skippingStatsParser.Value;
 
     public IEnumerable<PartitionColumn> PartitionColumns => _partitionColumns.Values;
 
@@ -88,22 +133,16 @@ internal sealed class ScanPlan
     public IReadOnlyDictionary<string, object?> ParsePartitionValues(AddFile add)
     {
         var result = new Dictionary<string, object?>(_partitionColumns.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var p in _partitionColumns.Values)
-            result[p.LogicalName] = PartitionValues.Parse(RawPartitionValue(add, p.PhysicalName), p.Type, p.LogicalName);
+        foreach (var p in _partitionColumns.Values) result[p.LogicalName] = p.ValueOf(add);
         return result;
     }
 
-    private static string? RawPartitionValue(AddFile add, string physicalName)
-    {
-        if (add.PartitionValues.TryGetValue(physicalName, out var raw)) return raw;
-        foreach (var (k, v) in add.PartitionValues)
-            if (string.Equals(k, physicalName, StringComparison.OrdinalIgnoreCase)) return v;
-        return null;
-    }
-
     /// <summary>Resolves a predicate's column reference (case-insensitive, as Spark); null when it names no column of
-    /// the table or goes through an array/map.</summary>
-    public ResolvedColumn? Resolve(ColumnRef column)
+    /// the table or goes through an array/map. The predicate's columns are resolved once, when the plan is made.</summary>
+    public ResolvedColumn? Resolve(ColumnRef column) =>
+        _resolved.TryGetValue(column, out var r) ? r : ResolveCore(column);
+
+    private ResolvedColumn? ResolveCore(ColumnRef column)
     {
         if (column.Path.Count == 0) return null;
         if (column.Path.Count == 1 && _partitionColumns.TryGetValue(column.Path[0], out var p))
