@@ -91,7 +91,18 @@ internal sealed class SqlPrinter
     {
         switch (table)
         {
-            case CatalogTableName c: Name(c.Name); break;
+            case CatalogTableName c:
+                // `delta`.`x` must not read back as the path table delta.`x`.
+                if (c.Name.Parts.Count == 2 && SqlKeywords.FileFormats.Contains(c.Name.Parts[0].Value))
+                {
+                    _sb.Append('`').Append(c.Name.Parts[0].Value).Append("`.");
+                    Name(c.Name.Parts[1]);
+                }
+                else
+                {
+                    Name(c.Name);
+                }
+                break;
             case PathTableName p:
                 Ident(p.Format);
                 _sb.Append(".`").Append(p.Path.Replace("`", "``", StringComparison.Ordinal)).Append('`');

@@ -598,7 +598,7 @@ internal sealed partial class SqlParser
         }
         else if (!Check(TokenKind.RightParen))
         {
-            if ((IsWord("DISTINCT") || IsWord("ALL")) && Peek().Kind is not (TokenKind.Comma or TokenKind.RightParen or TokenKind.Dot or TokenKind.LeftParen))
+            if ((IsWord("DISTINCT") || IsWord("ALL")) && Peek().Kind is not (TokenKind.Comma or TokenKind.RightParen or TokenKind.Dot))
                 distinct = Advance().IsWord("DISTINCT");
             do args.Add(ParseFunctionArgument(isStruct));
             while (Accept(TokenKind.Comma));
@@ -653,7 +653,7 @@ internal sealed partial class SqlParser
             _pos += 2;
         }
         WindowSpec? over = null;
-        if (IsWord("OVER") && (Peek().Kind == TokenKind.LeftParen || (Peek().IsIdentifier && !ClauseWords.Contains(Peek().Text) && !NotExpressionStart.Contains(Peek().Text))))
+        if (IsWord("OVER") && (Peek().Kind == TokenKind.LeftParen || Peek().Kind == TokenKind.QuotedIdentifier || (Peek().Kind == TokenKind.Word && !ClauseWords.Contains(Peek().Text) && !NotExpressionStart.Contains(Peek().Text))))
         {
             _pos++;
             over = ParseWindowSpec();

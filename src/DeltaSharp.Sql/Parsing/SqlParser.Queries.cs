@@ -161,7 +161,7 @@ internal sealed partial class SqlParser
         var distinct = false;
         if (IsWord("DISTINCT") || IsWord("ALL"))
         {
-            if (Peek().Kind is not (TokenKind.Comma or TokenKind.Dot) && !ClauseWords.Contains(Peek().Text))
+            if (Peek().Kind is not (TokenKind.Comma or TokenKind.Dot) && !(Peek().Kind == TokenKind.Word && ClauseWords.Contains(Peek().Text)))
                 distinct = Advance().IsWord("DISTINCT");
         }
         var items = new List<SelectItem>();
@@ -321,17 +321,35 @@ internal sealed partial class SqlParser
         if (IsWord("LATERAL")) throw SyntaxError(Current, "LATERAL subqueries are not supported");
         if (Check(TokenKind.LeftParen))
         {
-            if (ParenthesisedQueryAhead())
+            if (LooksLikeQueryStart(Peek()) && !Peek().IsWord("VALUES"))
             {
                 var query = ParseQueryInParentheses();
                 var alias = ParseTableAlias(aliasStops);
                 return new SubqueryRelation(query, alias) { Span = SpanFrom(start) };
             }
+            // "((SELECT …) AS a JOIN b)" is a parenthesised relation, "((SELECT …) UNION …)" a query: parse a relation
+            // and turn it into a query when a set operator or ORDER BY / LIMIT follows an unaliased subquery.
             _pos++;
             var inner = ParseRelation();
+            QueryBody? firstBody = inner switch
+            {
+                SubqueryRelation { Alias: null } subqueryFirst => UnwrapAsBody(subqueryFirst.Query),
+                ValuesRelation { Alias: null } valuesFirst => new ValuesQuery(valuesFirst.Rows) { Span = valuesFirst.Span },
+                _ => null,
+            };
+            if (firstBody is not null && IsQueryContinuation())
+            {
+                var query = ParseQueryRest(firstBody, inner.Span);
+                Expect(TokenKind.RightParen, "')'");
+                var alias = ParseTableAlias(aliasStops);
+                return new SubqueryRelation(query, alias) { Span = SpanFrom(start) };
+            }
             Expect(TokenKind.RightParen, "')'");
             var innerAlias = ParseTableAlias(aliasStops);
-            return innerAlias is null ? inner : new AliasedRelation(inner, innerAlias) { Span = SpanFrom(start) };
+            if (innerAlias is null) return inner;
+            if (inner is SubqueryRelation { Alias: null } subquery) return subquery with { Alias = innerAlias, Span = SpanFrom(start) };
+            if (inner is ValuesRelation { Alias: null } values) return values with { Alias = innerAlias, Span = SpanFrom(start) };
+            return new AliasedRelation(inner, innerAlias) { Span = SpanFrom(start) };
         }
         if (IsWord("VALUES") && !Peek().IsWord("AS") && Peek().Kind is not (TokenKind.Dot or TokenKind.Comma or TokenKind.EndOfInput))
         {
@@ -458,11 +476,13 @@ internal sealed partial class SqlParser
         if (table is PathTableName path)
         {
             var match = PathTimeTravel().Match(path.Path);
-            if (!match.Success) return null;
-            table = path with { Path = match.Groups["name"].Value };
-            return match.Groups["version"].Success
-                ? VersionSpec(match.Groups["version"].Value, path.Span)
-                : TimestampSpec(match.Groups["ts"].Value, path.Span);
+            if (match.Success)
+            {
+                table = path with { Path = match.Groups["name"].Value };
+                return match.Groups["version"].Success
+                    ? VersionSpec(match.Groups["version"].Value, path.Span)
+                    : TimestampSpec(match.Groups["ts"].Value, path.Span);
+            }
         }
         if (!Check(TokenKind.At)) return null;
         var at = Advance();

@@ -187,6 +187,9 @@ internal sealed partial class SqlParser
         ExpectWord("USING", "expected USING and the source of the MERGE");
         var sourceStart = Current;
         var source = ParseRelationPrimary(MergeSourceStops);
+        // "USING (VALUES …) s" is a parenthesised query in Spark's grammar.
+        if (source is ValuesRelation values)
+            source = new SubqueryRelation(new Query(new ValuesQuery(values.Rows) { Span = values.Span }) { Span = values.Span }, values.Alias) { Span = values.Span };
         if (source is not (TableRelation or SubqueryRelation))
             throw Fail("PARSE_SYNTAX_ERROR", $"Syntax error at or near {Describe(sourceStart)}: the MERGE source must be a table or a parenthesised query.", SpanFrom(sourceStart));
         ExpectWord("ON", "expected ON and the merge condition");
@@ -856,7 +859,8 @@ internal sealed partial class SqlParser
             var extended = IsWord("EXTENDED") && Peek().IsIdentifier && AcceptWord("EXTENDED");
             return new DescribeSchemaStatement(ParseQualifiedName("a schema name"), extended);
         }
-        if (IsWord("FUNCTION") || IsWord("QUERY") || (LooksLikeQueryStart(Current) && !Peek().IsWord("EXTENDED") && Peek().Kind != TokenKind.EndOfInput && Peek().Kind != TokenKind.Dot && Peek().Kind != TokenKind.Semicolon))
+        if (IsWord("FUNCTION") || IsWord("QUERY")
+            || ((IsWord("SELECT") || IsWord("WITH") || IsWord("VALUES")) && Peek().Kind is not (TokenKind.EndOfInput or TokenKind.Dot or TokenKind.Semicolon)))
             throw SyntaxError(Current, "DESCRIBE FUNCTION / DESCRIBE QUERY are not supported");
         if (IsWord("TABLE") && (Peek().IsIdentifier)) _pos++;
         var isExtended = false;

@@ -268,11 +268,6 @@ internal sealed partial class SqlParser
         return new NodeList<QualifiedName>(items.ToArray());
     }
 
-    private static readonly HashSet<string> FileFormats = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "delta", "parquet", "json", "csv", "orc", "text", "avro", "binaryFile",
-    };
-
     /// <summary>
     /// A table name: <c>a.b.c</c>, or <c>fmt.`/path`</c> (a known file format followed by a backquoted part).
     /// A hyphenated unquoted name (<c>my-table</c>) gets Spark's INVALID_IDENTIFIER error.
@@ -294,7 +289,7 @@ internal sealed partial class SqlParser
             _pos++;
         }
         var span = SpanFrom(start);
-        if (parts.Count == 2 && !quoted[0] && quoted[1] && FileFormats.Contains(parts[0].Value))
+        if (parts.Count == 2 && !quoted[0] && quoted[1] && SqlKeywords.FileFormats.Contains(parts[0].Value))
             return new PathTableName(parts[0].Value.ToLowerInvariant(), parts[1].Value) { Span = span };
         return new CatalogTableName(new QualifiedName(new NodeList<Identifier>(parts.ToArray())) { Span = span }) { Span = span };
     }
