@@ -10,7 +10,7 @@ internal sealed record StatementOk(int Line, string Sql) : GoldenRecord(Line, Sq
 internal sealed record StatementError(int Line, string Sql, string ErrorClass, int? ErrorLine, int? ErrorPos, IReadOnlyList<string> MessageParts) : GoldenRecord(Line, Sql);
 
 /// <summary><c>query TYPES [rowsort]</c>: the rows, as text, must equal the expected block.</summary>
-internal sealed record QueryRecord(int Line, string Sql, string Types, bool RowSort, IReadOnlyList<string> Expected) : GoldenRecord(Line, Sql);
+internal sealed record QueryRecord(int Line, string Sql, string Types, bool RowSort, IReadOnlyList<string> Expected, bool DuckDb = false) : GoldenRecord(Line, Sql);
 
 /// <summary>
 /// Reads the golden format: records separated by blank lines; <c>#</c> starts a comment line outside records.
@@ -67,7 +67,7 @@ internal static class GoldenScript
                 }
                 case "query" when header.Length >= 2:
                     if (!hasExpected) throw new FormatException($"{file}:{headerLine}: a query needs '----' and its expected rows.");
-                    records.Add(new QueryRecord(headerLine, sqlText, header[1], header.Skip(2).Contains("rowsort"), expected));
+                    records.Add(new QueryRecord(headerLine, sqlText, header[1], header.Skip(2).Contains("rowsort"), expected, header.Skip(2).Contains("duckdb")));
                     break;
                 default:
                     throw new FormatException($"{file}:{headerLine}: unknown record header '{line.Trim()}'.");

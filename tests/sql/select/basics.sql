@@ -6,7 +6,7 @@ CREATE TABLE people (id INT, name STRING, age INT, city STRING) USING DELTA
 statement ok
 INSERT INTO people VALUES (1, 'Ann', 34, 'Oslo'), (2, 'Bob', NULL, 'Paris'), (3, 'Cid', 25, 'Oslo'), (4, 'Dee', 41, NULL), (5, 'Eve', 25, 'Rome')
 
-query ITIT
+query ITIT duckdb
 SELECT * FROM people ORDER BY id
 ----
 1	Ann	34	Oslo
@@ -15,32 +15,32 @@ SELECT * FROM people ORDER BY id
 4	Dee	41	NULL
 5	Eve	25	Rome
 
-query TI
+query TI duckdb
 SELECT name, age + 1 AS next FROM people WHERE age > 30 ORDER BY name
 ----
 Ann	35
 Dee	42
 
-query T rowsort
+query T rowsort duckdb
 SELECT name FROM people WHERE city = 'Oslo'
 ----
 Ann
 Cid
 
 # NULL never compares equal or unequal
-query I
+query I duckdb
 SELECT count(*) FROM people WHERE age <> 25
 ----
 2
 
-query TI
+query TI duckdb
 SELECT name, age FROM people ORDER BY age DESC, name LIMIT 3
 ----
 Dee	41
 Ann	34
 Cid	25
 
-# ASC puts NULL first, DESC puts it last (Spark's defaults)
+# ASC puts NULL first, DESC puts it last (Spark's defaults; DuckDB puts NULL last for ASC, so not cross-checked)
 query I
 SELECT age FROM people ORDER BY age
 ----
@@ -50,7 +50,7 @@ NULL
 34
 41
 
-query I
+query I duckdb
 SELECT age FROM people ORDER BY age DESC
 ----
 41
@@ -59,7 +59,7 @@ SELECT age FROM people ORDER BY age DESC
 25
 NULL
 
-query I
+query I duckdb
 SELECT age FROM people ORDER BY age ASC NULLS LAST
 ----
 25
@@ -94,7 +94,7 @@ SELECT nme FROM people
 statement error TABLE_OR_VIEW_NOT_FOUND at 1:14
 SELECT * FROM nobody
 
-query I
+query I duckdb
 SELECT 1 + 2
 ----
 3
