@@ -180,7 +180,7 @@ internal sealed partial class Binder
         {
             throw ctx.Clause == "WHERE"
                 ? Error("INVALID_WHERE_CONDITION", $"The WHERE condition {SqlExpr(f)} contains invalid expressions: {ColumnNamer.Pretty(f)}.\nRewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.", f)
-                : Error("UNSUPPORTED_EXPR_FOR_OPERATOR", $"A query operator contains one or more unsupported expressions: the window function {ColumnNamer.Pretty(f)} is not allowed in {ctx.Clause}.", f);
+                : Error("WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE", $"It is not allowed to use window functions inside {ctx.Clause} clause.", f);
         }
         var spec = f.Over!;
         if (spec.Name is not null)
@@ -219,7 +219,7 @@ internal sealed partial class Binder
                 new NodeList<BoundExpression>(partition), new NodeList<SortOrder>(order), frame, agg.Function), f);
         }
         if (order.Length == 0 && kind is not WindowFunctionKind.NthValue)
-            throw Error("WINDOW_FUNCTION_WITHOUT_ORDER", $"Window function {name}() requires window to be ordered, please add ORDER BY clause. For example SELECT {name}() OVER (PARTITION BY window_partition ORDER BY window_ordering) from table.", f);
+            throw Error("WINDOW_FUNCTION_FRAME_NOT_ORDERED", $"Window function {name} requires the window to be ordered, please add an ORDER BY clause. For example: SELECT {ColumnNamer.Pretty(f with { Over = null })} OVER (PARTITION BY window_partition ORDER BY window_ordering) FROM table.", f);
         var args = argAsts.Select(a => BindExpr(a, inner)).ToArray();
         var k = kind.Value;
         switch (k)
