@@ -192,18 +192,8 @@ public static class ActionJsonWriter
         if (c.UserId is { } userId) w.WriteString("userId", userId);
         if (c.UserName is { } userName) w.WriteString("userName", userName);
         if (c.Operation is { } op) w.WriteString("operation", op);
-        if (c.OperationParameters is { } parameters)
-        {
-            // Values are JSON texts (Spark's JsonMapSerializer writes them raw): "\"Append\"", "[\"a\"]", "false", "null".
-            w.WritePropertyName("operationParameters");
-            w.WriteStartObject();
-            foreach (var (key, value) in parameters)
-            {
-                w.WritePropertyName(key);
-                w.WriteRawValue(value, skipInputValidation: false);
-            }
-            w.WriteEndObject();
-        }
+        // Values are plain strings, as ActionJsonReader returns them (Spark's partitionBy is a string holding JSON).
+        if (c.OperationParameters is { } parameters) WriteStringMap(w, "operationParameters", parameters);
         if (c.ClusterId is { } clusterId) w.WriteString("clusterId", clusterId);
         if (c.ReadVersion is { } rv) w.WriteNumber("readVersion", rv);
         if (c.IsolationLevel is { } iso) w.WriteString("isolationLevel", iso);

@@ -85,28 +85,22 @@ public sealed class ActionJsonWriterTests
     }
 
     [Fact]
-    public void Write_CommitInfoWithRawOperationParameters_MatchesSparkLine()
+    public void Write_CommitInfoWithInCommitTimestamp_MatchesSparkLine()
     {
         var info = new CommitInfo
         {
-            InCommitTimestamp = 1783874203271,
-            Timestamp = 1783874203271,
-            Operation = "CREATE OR REPLACE TABLE",
-            OperationParameters = new Dictionary<string, string>
-            {
-                ["partitionBy"] = "\"[\\\"birthyear\\\"]\"",
-                ["clusterBy"] = "\"[]\"",
-                ["description"] = "null",
-                ["isManaged"] = "\"false\"",
-                ["properties"] = "\"{\\\"delta.enableChangeDataFeed\\\":\\\"true\\\",\\\"delta.enableInCommitTimestamps\\\":\\\"true\\\"}\"",
-            },
+            InCommitTimestamp = 1683874206883,
+            Timestamp = 1783874206883,
+            Operation = "WRITE",
+            OperationParameters = new Dictionary<string, string> { ["mode"] = "Append", ["partitionBy"] = "[]" },
+            ReadVersion = 0,
             IsolationLevel = "Serializable",
             IsBlindAppend = true,
-            OperationMetrics = new Dictionary<string, string>(),
+            OperationMetrics = new Dictionary<string, string> { ["numFiles"] = "4", ["numOutputRows"] = "4", ["numOutputBytes"] = "2795" },
             EngineInfo = "Apache-Spark/4.1.2 Delta-Lake/4.3.1",
-            TxnId = "31e8757d-cb3a-4f99-91d6-77fe9ee5e8fa",
+            TxnId = "9906d50c-b00d-40c0-b7de-e538678b5ca9",
         };
-        Assert.Equal(Line("cdc_ict_table", 0, 0), ActionJsonWriter.ToJson(info));
+        Assert.Equal(Line("cdc_ict_table", 1, 0), ActionJsonWriter.ToJson(info));
     }
 
     [Fact]
@@ -116,7 +110,7 @@ public sealed class ActionJsonWriterTests
         {
             Timestamp = 1674611429957,
             Operation = "WRITE",
-            OperationParameters = new Dictionary<string, string> { ["mode"] = "\"Append\"", ["partitionBy"] = "\"[\\\"letter\\\"]\"" },
+            OperationParameters = new Dictionary<string, string> { ["mode"] = "Append", ["partitionBy"] = "[\"letter\"]" },
             ReadVersion = 0,
             IsolationLevel = "Serializable",
             IsBlindAppend = true,
