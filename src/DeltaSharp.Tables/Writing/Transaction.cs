@@ -88,11 +88,11 @@ public sealed class Transaction
     }
 
     /// <summary>Removes an active file: a tombstone with the current time, the file's partition values, size,
-    /// tags, deletion vector and row-tracking fields (extendedFileMetadata, as Spark writes it).</summary>
+    /// tags, deletion vector and row-tracking fields (extendedFileMetadata; no stats, as Spark writes it).</summary>
     public Transaction Remove(AddFile file, bool dataChange = true)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return Remove(new RemoveFile(file.Path, NowMillis, dataChange, true, file.PartitionValues, file.Size, file.Stats, file.Tags,
+        return Remove(new RemoveFile(file.Path, NowMillis, dataChange, true, file.PartitionValues, file.Size, null, file.Tags,
             file.DeletionVector, file.BaseRowId, file.DefaultRowCommitVersion));
     }
 
@@ -128,9 +128,16 @@ public sealed class Transaction
     public Transaction SetDomainMetadata(string domain, string configuration)
     {
         ArgumentException.ThrowIfNullOrEmpty(domain);
+        EnsureUserDomain(domain);
+        return SetSystemDomainMetadata(domain, configuration);
+    }
+
+    /// <summary>Sets any domain, system-controlled ones included: for engine features that own a "delta." domain.</summary>
+    internal Transaction SetSystemDomainMetadata(string domain, string configuration)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(domain);
         ArgumentNullException.ThrowIfNull(configuration);
         EnsureOpen();
-        EnsureUserDomain(domain);
         _domains[domain] = new DomainMetadata(domain, configuration, false);
         return this;
     }

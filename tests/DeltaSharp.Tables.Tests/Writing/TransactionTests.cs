@@ -108,6 +108,10 @@ public sealed class TransactionTests : IDisposable
         var update = snapshot.StartTransaction("UPDATE").ReadFiles([file]).Remove(file);
         update.WriteData([TestBatches.Build(WriteTestTable.Schema, [100L, "p"])]);
         Assert.Equal(2, delete.Commit().Version);
+        var remove = _t.CommitLines(2)[1].GetProperty("remove");
+        Assert.Equal(
+            $"{{\"path\":\"{file.Path}\",\"deletionTimestamp\":1750000000000,\"dataChange\":true,\"extendedFileMetadata\":true,\"partitionValues\":{{}},\"size\":{file.Size}}}",
+            remove.GetRawText());
 
         var e = Assert.Throws<DeltaConcurrentModificationException>(() => update.Commit());
         Assert.Equal(ConflictKind.ConcurrentDeleteRead, e.Kind);
