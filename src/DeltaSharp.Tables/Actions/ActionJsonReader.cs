@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
 
@@ -26,10 +25,15 @@ public static class ActionJsonReader
     }
 
     /// <summary>Calls <paramref name="visit"/> for each action of the requested kinds, in file order.</summary>
-    public static void Read(ReadOnlySpan<byte> utf8, ActionKinds kinds, Action<DeltaAction> visit, string? source = null)
+    public static void Read(ReadOnlySpan<byte> utf8, ActionKinds kinds, Action<DeltaAction> visit, string? source = null) =>
+        Read(utf8, kinds, visit, source, null);
+
+    /// <summary><see cref="Read(ReadOnlySpan{byte}, ActionKinds, Action{DeltaAction}, string?)"/> sharing strings and
+    /// partition-value maps through <paramref name="interner"/> (one per replay, across its files).</summary>
+    internal static void Read(ReadOnlySpan<byte> utf8, ActionKinds kinds, Action<DeltaAction> visit, string? source, Utf8Interner? interner)
     {
         ArgumentNullException.ThrowIfNull(visit);
-        var context = new ParseContext(source);
+        var context = new ParseContext(source, interner);
         var lineNumber = 0;
         while (!utf8.IsEmpty)
         {
@@ -46,7 +50,7 @@ public static class ActionJsonReader
     public static DeltaAction? ReadLine(ReadOnlySpan<byte> line, string? source = null)
     {
         DeltaAction? found = null;
-        ReadLine(line, ActionKinds.All, a => found ??= a, new ParseContext(source), 1);
+        ReadLine(line, ActionKinds.All, a => found ??= a, new ParseContext(source, null), 1);
         return found;
     }
 
@@ -54,7 +58,7 @@ public static class ActionJsonReader
     /// in-commit timestamps (which must be on the first line, PROTOCOL.md "In-Commit Timestamps") cost one line.</summary>
     public static CommitInfo? ReadCommitInfo(ReadOnlySpan<byte> utf8, string? source = null)
     {
-        var context = new ParseContext(source);
+        var context = new ParseContext(source, null);
         var lineNumber = 0;
         CommitInfo? found = null;
         while (!utf8.IsEmpty && found is null)
@@ -97,14 +101,14 @@ public static class ActionJsonReader
                 if (reader.TokenType != JsonTokenType.StartObject) throw context.Error($"action '{kind}' must be a JSON object");
                 visit(kind switch
                 {
-                    ActionKinds.Add => ReadAdd(ref reader, context),
-                    ActionKinds.Remove => ReadRemove(ref reader, context),
+                    ActionKinds.Add => ReadAdd(ref reader, context, line),
+                    ActionKinds.Remove => ReadRemove(ref reader, context, line),
                     ActionKinds.Metadata => ReadMetadata(ref reader, context),
                     ActionKinds.Protocol => ReadProtocol(ref reader, context),
                     ActionKinds.CommitInfo => ReadCommitInfo(ref reader, context, line),
                     ActionKinds.Txn => ReadTxn(ref reader, context),
                     ActionKinds.DomainMetadata => ReadDomainMetadata(ref reader, context),
-                    ActionKinds.Cdc => ReadCdc(ref reader, context),
+                    ActionKinds.Cdc => ReadCdc(ref reader, context, line),
                     ActionKinds.CheckpointMetadata => ReadCheckpointMetadata(ref reader, context),
                     ActionKinds.Sidecar => ReadSidecar(ref reader, context),
                     _ => throw new InvalidOperationException($"unhandled action kind {kind}"),
@@ -139,7 +143,7 @@ public static class ActionJsonReader
 
     // ---- actions ----
 
-    private static AddFile ReadAdd(ref Utf8JsonReader reader, ParseContext context)
+    private static AddFile ReadAdd(ref Utf8JsonReader reader, ParseContext context, ReadOnlySpan<byte> line)
     {
         string? path = null, stats = null, clusteringProvider = null;
         IReadOnlyDictionary<string, string?>? partitionValues = null, tags = null;
@@ -150,12 +154,12 @@ public static class ActionJsonReader
         while (NextProperty(ref reader, context))
         {
             if (reader.ValueTextEquals("path"u8)) { Read(ref reader, context); path = String(ref reader, context, "add.path"); }
-            else if (reader.ValueTextEquals("partitionValues"u8)) { Read(ref reader, context); partitionValues = StringMap(ref reader, context, "add.partitionValues", internKeys: true); }
+            else if (reader.ValueTextEquals("partitionValues"u8)) { Read(ref reader, context); partitionValues = PartitionValues(ref reader, context, line, "add.partitionValues"); }
             else if (reader.ValueTextEquals("size"u8)) { Read(ref reader, context); size = Long(ref reader, context, "add.size"); }
             else if (reader.ValueTextEquals("modificationTime"u8)) { Read(ref reader, context); modificationTime = Long(ref reader, context, "add.modificationTime"); }
             else if (reader.ValueTextEquals("dataChange"u8)) { Read(ref reader, context); dataChange = Bool(ref reader, context, "add.dataChange"); }
             else if (reader.ValueTextEquals("stats"u8)) { Read(ref reader, context); stats = String(ref reader, context, "add.stats"); }
-            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "add.tags", internKeys: true); }
+            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "add.tags", intern: false); }
             else if (reader.ValueTextEquals("deletionVector"u8)) { Read(ref reader, context); dv = DeletionVector(ref reader, context); }
             else if (reader.ValueTextEquals("baseRowId"u8)) { Read(ref reader, context); baseRowId = NullableLong(ref reader, context, "add.baseRowId"); }
             else if (reader.ValueTextEquals("defaultRowCommitVersion"u8)) { Read(ref reader, context); defaultRowCommitVersion = NullableLong(ref reader, context, "add.defaultRowCommitVersion"); }
@@ -176,7 +180,7 @@ public static class ActionJsonReader
             clusteringProvider);
     }
 
-    private static RemoveFile ReadRemove(ref Utf8JsonReader reader, ParseContext context)
+    private static RemoveFile ReadRemove(ref Utf8JsonReader reader, ParseContext context, ReadOnlySpan<byte> line)
     {
         string? path = null, stats = null;
         IReadOnlyDictionary<string, string?>? partitionValues = null, tags = null;
@@ -190,10 +194,10 @@ public static class ActionJsonReader
             else if (reader.ValueTextEquals("deletionTimestamp"u8)) { Read(ref reader, context); deletionTimestamp = NullableLong(ref reader, context, "remove.deletionTimestamp"); }
             else if (reader.ValueTextEquals("dataChange"u8)) { Read(ref reader, context); dataChange = Bool(ref reader, context, "remove.dataChange"); }
             else if (reader.ValueTextEquals("extendedFileMetadata"u8)) { Read(ref reader, context); extended = NullableBool(ref reader, context, "remove.extendedFileMetadata"); }
-            else if (reader.ValueTextEquals("partitionValues"u8)) { Read(ref reader, context); partitionValues = StringMap(ref reader, context, "remove.partitionValues", internKeys: true); }
+            else if (reader.ValueTextEquals("partitionValues"u8)) { Read(ref reader, context); partitionValues = PartitionValues(ref reader, context, line, "remove.partitionValues"); }
             else if (reader.ValueTextEquals("size"u8)) { Read(ref reader, context); size = NullableLong(ref reader, context, "remove.size"); }
             else if (reader.ValueTextEquals("stats"u8)) { Read(ref reader, context); stats = String(ref reader, context, "remove.stats"); }
-            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "remove.tags", internKeys: true); }
+            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "remove.tags", intern: false); }
             else if (reader.ValueTextEquals("deletionVector"u8)) { Read(ref reader, context); dv = DeletionVector(ref reader, context); }
             else if (reader.ValueTextEquals("baseRowId"u8)) { Read(ref reader, context); baseRowId = NullableLong(ref reader, context, "remove.baseRowId"); }
             else if (reader.ValueTextEquals("defaultRowCommitVersion"u8)) { Read(ref reader, context); defaultRowCommitVersion = NullableLong(ref reader, context, "remove.defaultRowCommitVersion"); }
@@ -213,7 +217,7 @@ public static class ActionJsonReader
             defaultRowCommitVersion);
     }
 
-    private static AddCdcFile ReadCdc(ref Utf8JsonReader reader, ParseContext context)
+    private static AddCdcFile ReadCdc(ref Utf8JsonReader reader, ParseContext context, ReadOnlySpan<byte> line)
     {
         string? path = null;
         IReadOnlyDictionary<string, string?>? partitionValues = null, tags = null;
@@ -222,10 +226,10 @@ public static class ActionJsonReader
         while (NextProperty(ref reader, context))
         {
             if (reader.ValueTextEquals("path"u8)) { Read(ref reader, context); path = String(ref reader, context, "cdc.path"); }
-            else if (reader.ValueTextEquals("partitionValues"u8)) { Read(ref reader, context); partitionValues = StringMap(ref reader, context, "cdc.partitionValues", internKeys: true); }
+            else if (reader.ValueTextEquals("partitionValues"u8)) { Read(ref reader, context); partitionValues = PartitionValues(ref reader, context, line, "cdc.partitionValues"); }
             else if (reader.ValueTextEquals("size"u8)) { Read(ref reader, context); size = Long(ref reader, context, "cdc.size"); }
             else if (reader.ValueTextEquals("dataChange"u8)) { Read(ref reader, context); dataChange = Bool(ref reader, context, "cdc.dataChange"); }
-            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "cdc.tags", internKeys: true); }
+            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "cdc.tags", intern: false); }
             else SkipValue(ref reader, context);
         }
         return new AddCdcFile(path ?? throw context.Error("cdc has no 'path'"), partitionValues ?? EmptyMap, size, dataChange, tags);
@@ -254,7 +258,7 @@ public static class ActionJsonReader
             id ?? throw context.Error("metaData has no 'id'"),
             schema ?? throw context.Error("metaData has no 'schemaString'"),
             (IReadOnlyList<string>?)partitionColumns ?? [],
-            (IReadOnlyDictionary<string, string>?)configuration ?? ReadOnlyDictionary<string, string>.Empty,
+            (IReadOnlyDictionary<string, string>?)configuration ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty,
             format ?? new FileFormat(),
             name,
             description,
@@ -333,7 +337,7 @@ public static class ActionJsonReader
         while (NextProperty(ref reader, context))
         {
             if (reader.ValueTextEquals("version"u8)) { Read(ref reader, context); version = Long(ref reader, context, "checkpointMetadata.version"); }
-            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "checkpointMetadata.tags", internKeys: false); }
+            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "checkpointMetadata.tags", intern: false); }
             else SkipValue(ref reader, context);
         }
         return new CheckpointMetadata(version ?? throw context.Error("checkpointMetadata has no 'version'"), tags);
@@ -349,7 +353,7 @@ public static class ActionJsonReader
             if (reader.ValueTextEquals("path"u8)) { Read(ref reader, context); path = String(ref reader, context, "sidecar.path"); }
             else if (reader.ValueTextEquals("sizeInBytes"u8)) { Read(ref reader, context); size = Long(ref reader, context, "sidecar.sizeInBytes"); }
             else if (reader.ValueTextEquals("modificationTime"u8)) { Read(ref reader, context); modificationTime = Long(ref reader, context, "sidecar.modificationTime"); }
-            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "sidecar.tags", internKeys: false); }
+            else if (reader.ValueTextEquals("tags"u8)) { Read(ref reader, context); tags = StringMap(ref reader, context, "sidecar.tags", intern: false); }
             else SkipValue(ref reader, context);
         }
         return new Sidecar(path ?? throw context.Error("sidecar has no 'path'"), size, modificationTime, tags);
@@ -429,23 +433,41 @@ public static class ActionJsonReader
 
     // ---- values ----
 
-    private static readonly IReadOnlyDictionary<string, string?> EmptyMap = ReadOnlyDictionary<string, string?>.Empty;
+    private static readonly IReadOnlyDictionary<string, string?> EmptyMap = SmallStringMap.Empty;
 
-    /// <summary>A string→string-or-null object (partitionValues, tags). Keys of partition values repeat on every
-    /// line, so they are interned per file.</summary>
-    private static IReadOnlyDictionary<string, string?>? StringMap(ref Utf8JsonReader reader, ParseContext context, string what, bool internKeys)
+    /// <summary>partitionValues: the same partition's map is shared (looked up by its JSON text) across adds.</summary>
+    private static IReadOnlyDictionary<string, string?>? PartitionValues(ref Utf8JsonReader reader, ParseContext context, ReadOnlySpan<byte> line, string what)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) return StringMap(ref reader, context, what, intern: true);
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        var text = line[start..(int)reader.BytesConsumed];
+        if (context.Interner.TryGetMap(text, out var cached)) return cached;
+        var inner = new Utf8JsonReader(text);
+        inner.Read();
+        var map = StringMap(ref inner, context, what, intern: true)!;
+        context.Interner.AddMap(text, map);
+        return map;
+    }
+
+    /// <summary>A string→string-or-null object (partitionValues, tags). Keys (and, when <paramref name="intern"/>,
+    /// short values) repeat across lines, so they are shared.</summary>
+    private static IReadOnlyDictionary<string, string?>? StringMap(ref Utf8JsonReader reader, ParseContext context, string what, bool intern)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         Expect(ref reader, JsonTokenType.StartObject, context, what);
-        Dictionary<string, string?>? map = null;
+        List<string>? keys = null;
+        List<string?>? values = null;
         while (NextProperty(ref reader, context))
         {
-            var key = internKeys ? context.InternKey(ref reader) : reader.GetString()!;
+            var key = context.Intern(ref reader);
             Read(ref reader, context);
-            map ??= new Dictionary<string, string?>(4, StringComparer.Ordinal);
-            map[key] = String(ref reader, context, what);
+            keys ??= new List<string>(4);
+            values ??= new List<string?>(4);
+            keys.Add(key);
+            values.Add(reader.TokenType == JsonTokenType.String && intern ? context.Intern(ref reader) : String(ref reader, context, what));
         }
-        return map ?? EmptyMap;
+        return keys is null ? EmptyMap : SmallStringMap.Create(keys, values!);
     }
 
     /// <summary>A map whose null values are dropped (configuration, format options: Map[String, String]).</summary>
@@ -575,24 +597,16 @@ public static class ActionJsonReader
         if (reader.TokenType != type) throw context.Error($"'{what}' must be a JSON {(type == JsonTokenType.StartObject ? "object" : "array")}, found {reader.TokenType}");
     }
 
-    /// <summary>Per-file parse state: where we are (for errors) and interned map keys.</summary>
-    private sealed class ParseContext(string? source)
+    /// <summary>Per-file parse state: where we are (for errors) and the shared strings/maps.</summary>
+    private sealed class ParseContext(string? source, Utf8Interner? interner)
     {
-        private readonly List<(byte[] Utf8, string Text)> _keys = [];
-
         public int Line { get; set; }
 
-        public string InternKey(ref Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped)
-            {
-                foreach (var (utf8, text) in _keys)
-                    if (reader.ValueSpan.SequenceEqual(utf8)) return text;
-            }
-            var key = reader.GetString()!;
-            if (_keys.Count < 64 && !reader.ValueIsEscaped) _keys.Add((reader.ValueSpan.ToArray(), key));
-            return key;
-        }
+        public Utf8Interner Interner { get; } = interner ?? new Utf8Interner();
+
+        /// <summary>The current string token (property name or value), shared when seen before.</summary>
+        public string Intern(ref Utf8JsonReader reader) =>
+            reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString()! : Interner.String(reader.ValueSpan);
 
         public DeltaException Error(string problem, Exception? inner = null) =>
             new(InvalidEntryErrorClass,

@@ -13,6 +13,10 @@ namespace DeltaSharp.Tables.Log;
 /// </summary>
 internal static class CheckpointReader
 {
+    // Small batches keep each decoded vector (paths, stats) under the large-object threshold: large-object
+    // allocations trigger full collections, which dominate a 100,000-add checkpoint read otherwise.
+    private const int BatchRows = 256;
+
     private static readonly (ActionKinds Kind, string Column)[] Columns =
     [
         (ActionKinds.Protocol, "protocol"),
@@ -27,7 +31,12 @@ internal static class CheckpointReader
 
     /// <summary>Calls <paramref name="visit"/> for every action of the requested kinds in the file. Raises
     /// DeltaException DELTA_INVALID_CHECKPOINT naming the file when it is not a readable checkpoint.</summary>
-    public static void Read(IFileStore store, string path, ActionKinds kinds, Action<DeltaAction> visit)
+    public static void Read(IFileStore store, string path, ActionKinds kinds, Action<DeltaAction> visit) =>
+        Read(store, path, kinds, visit, new Utf8Interner());
+
+    /// <summary>As <see cref="Read(IFileStore, string, ActionKinds, Action{DeltaAction})"/>, sharing partition values
+    /// and map keys through <paramref name="interner"/> (one per replay).</summary>
+    public static void Read(IFileStore store, string path, ActionKinds kinds, Action<DeltaAction> visit, Utf8Interner interner)
     {
         ParquetFileReader reader;
         try
@@ -62,9 +71,9 @@ internal static class CheckpointReader
             ActionBuilder[]? builders = null;
             try
             {
-                foreach (var batch in reader.ReadBatches(new ParquetReadOptions { Columns = wanted }))
+                foreach (var batch in reader.ReadBatches(new ParquetReadOptions { Columns = wanted, BatchSize = BatchRows }))
                 {
-                    builders ??= CreateBuilders(batch, kindsRead, path);
+                    builders ??= CreateBuilders(batch, kindsRead, path, interner);
                     for (var c = 0; c < builders.Length; c++)
                     {
                         var vector = (StructVector)batch.Columns[c];
@@ -95,7 +104,7 @@ internal static class CheckpointReader
         return -1;
     }
 
-    private static ActionBuilder[] CreateBuilders(ColumnBatch batch, List<ActionKinds> kinds, string path)
+    private static ActionBuilder[] CreateBuilders(ColumnBatch batch, List<ActionKinds> kinds, string path, Utf8Interner interner)
     {
         var builders = new ActionBuilder[kinds.Count];
         for (var i = 0; i < kinds.Count; i++)
@@ -103,8 +112,8 @@ internal static class CheckpointReader
             var type = (StructType)batch.Schema[i].Type;
             builders[i] = kinds[i] switch
             {
-                ActionKinds.Add => new AddBuilder(type, path),
-                ActionKinds.Remove => new RemoveBuilder(type, path),
+                ActionKinds.Add => new AddBuilder(type, path, interner),
+                ActionKinds.Remove => new RemoveBuilder(type, path, interner),
                 ActionKinds.Metadata => new MetadataBuilder(type, path),
                 ActionKinds.Protocol => new ProtocolBuilder(type, path),
                 ActionKinds.Txn => new TxnBuilder(type, path),
@@ -160,9 +169,51 @@ internal static class CheckpointReader
         {
             if (At(v, child) is not MapVector m || m.IsNull(row)) return null;
             int start = m.Offsets[row], end = m.Offsets[row + 1];
-            var map = new Dictionary<string, string?>(end - start, StringComparer.Ordinal);
+            if (start == end) return EmptyMap;
+            var keys = new List<string>(end - start);
+            var values = new List<string?>(end - start);
             for (var i = start; i < end; i++)
-                if (Str(m.Keys, i) is { } key) map[key] = Str(m.Values, i);
+            {
+                if (Str(m.Keys, i) is not { } key) continue;
+                keys.Add(key);
+                values.Add(Str(m.Values, i));
+            }
+            return SmallStringMap.Create(keys, values);
+        }
+
+        /// <summary>partitionValues: keys and values interned and the whole map shared with identical ones (the
+        /// signature is the entries' length-prefixed bytes).</summary>
+        protected static IReadOnlyDictionary<string, string?>? PartitionMap(StructVector v, int child, int row, Utf8Interner interner, ref byte[] scratch)
+        {
+            if (At(v, child) is not MapVector m || m.IsNull(row)) return null;
+            int start = m.Offsets[row], end = m.Offsets[row + 1];
+            if (start == end) return EmptyMap;
+            if (m.Keys is not BinaryVector keys || m.Values is not BinaryVector values) return Map(v, child, row);
+            var length = 0;
+            for (var i = start; i < end; i++)
+            {
+                var key = keys.GetBytes(i);
+                var value = values.IsNull(i) ? default : values.GetBytes(i);
+                var need = length + 8 + key.Length + value.Length;
+                if (need > scratch.Length) Array.Resize(ref scratch, Math.Max(need, scratch.Length * 2));
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(scratch.AsSpan(length), key.Length);
+                key.CopyTo(scratch.AsSpan(length + 4));
+                length += 4 + key.Length;
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(scratch.AsSpan(length), values.IsNull(i) ? -1 : value.Length);
+                value.CopyTo(scratch.AsSpan(length + 4));
+                length += 4 + value.Length;
+            }
+            var signature = scratch.AsSpan(0, length);
+            if (interner.TryGetMap(signature, out var cached)) return cached;
+            var k = new List<string>(end - start);
+            var vals = new List<string?>(end - start);
+            for (var i = start; i < end; i++)
+            {
+                k.Add(interner.String(keys.GetBytes(i)));
+                vals.Add(values.IsNull(i) ? null : interner.String(values.GetBytes(i)));
+            }
+            var map = SmallStringMap.Create(k, vals);
+            interner.AddMap(signature, map);
             return map;
         }
 
@@ -208,9 +259,12 @@ internal static class CheckpointReader
     {
         private readonly int _path, _pv, _size, _mtime, _dataChange, _stats, _tags, _baseRowId, _drcv, _clustering;
         private readonly DvReader _dv;
+        private readonly Utf8Interner _interner;
+        private byte[] _scratch = new byte[256];
 
-        public AddBuilder(StructType type, string path) : base(type, path)
+        public AddBuilder(StructType type, string path, Utf8Interner interner) : base(type, path)
         {
+            _interner = interner;
             _path = Child("path");
             _pv = Child("partitionValues");
             _size = Child("size");
@@ -226,7 +280,7 @@ internal static class CheckpointReader
 
         public override DeltaAction Build(StructVector v, int row) => new AddFile(
             Str(v, _path, row) ?? throw Missing("add", "path"),
-            Map(v, _pv, row) ?? EmptyMap,
+            PartitionMap(v, _pv, row, _interner, ref _scratch) ?? EmptyMap,
             Long(v, _size, row) ?? 0,
             Long(v, _mtime, row) ?? 0,
             Bool(v, _dataChange, row) ?? false,
@@ -242,9 +296,12 @@ internal static class CheckpointReader
     {
         private readonly int _path, _deletionTimestamp, _dataChange, _extended, _pv, _size, _stats, _tags, _baseRowId, _drcv;
         private readonly DvReader _dv;
+        private readonly Utf8Interner _interner;
+        private byte[] _scratch = new byte[256];
 
-        public RemoveBuilder(StructType type, string path) : base(type, path)
+        public RemoveBuilder(StructType type, string path, Utf8Interner interner) : base(type, path)
         {
+            _interner = interner;
             _path = Child("path");
             _deletionTimestamp = Child("deletionTimestamp");
             _dataChange = Child("dataChange");
@@ -263,7 +320,7 @@ internal static class CheckpointReader
             Long(v, _deletionTimestamp, row),
             Bool(v, _dataChange, row) ?? false,
             Bool(v, _extended, row),
-            Map(v, _pv, row),
+            PartitionMap(v, _pv, row, _interner, ref _scratch),
             Long(v, _size, row),
             Str(v, _stats, row),
             Map(v, _tags, row),
@@ -412,6 +469,5 @@ internal static class CheckpointReader
             Map(v, _tags, row));
     }
 
-    private static readonly IReadOnlyDictionary<string, string?> EmptyMap =
-        System.Collections.ObjectModel.ReadOnlyDictionary<string, string?>.Empty;
+    private static readonly IReadOnlyDictionary<string, string?> EmptyMap = SmallStringMap.Empty;
 }

@@ -28,13 +28,14 @@ internal static class LogReplay
     {
         var state = new ReplayAccumulator();
         var table = segment.Listing.TableRoot;
+        var interner = new Utf8Interner();
         for (var i = segment.Commits.Count - 1; i >= 0; i--)
         {
             var commit = segment.Commits[i];
             var isTarget = i == segment.Commits.Count - 1;
             var kinds = isTarget ? ActionKinds.State | ActionKinds.CommitInfo : ActionKinds.State;
             state.BeginCommit();
-            ActionJsonReader.Read(ReadLogFile(store, commit.Path), kinds, state.Apply, commit.Name);
+            ActionJsonReader.Read(ReadLogFile(store, commit.Path), kinds, state.Apply, commit.Name, interner);
             if (isTarget) state.TargetCommitInfo = state.LastCommitInfo;
         }
         if (state.Protocol is not null) ProtocolCheck.EnsureReadable(state.Protocol, table);
@@ -45,15 +46,15 @@ internal static class LogReplay
             var sidecars = new List<Sidecar>();
             state.BeginCheckpoint(sidecars);
             foreach (var file in checkpoint.Files)
-                ReadCheckpointFile(store, file, checkpoint.IsJson, ActionKinds.NonFile, state.Apply);
+                ReadCheckpointFile(store, file, checkpoint.IsJson, ActionKinds.NonFile, state.Apply, interner);
             if (state.Protocol is not null) ProtocolCheck.EnsureReadable(state.Protocol, table);
             RequireProtocolAndMetadata(state, segment);
 
             // File actions: only adds matter (a checkpoint is already reconciled; its removes are tombstones).
             foreach (var file in checkpoint.Files)
-                ReadCheckpointFile(store, file, checkpoint.IsJson, ActionKinds.Add, state.ApplyCheckpointAdd);
+                ReadCheckpointFile(store, file, checkpoint.IsJson, ActionKinds.Add, state.ApplyCheckpointAdd, interner);
             foreach (var sidecar in sidecars)
-                CheckpointReader.Read(store, SidecarPath(store, segment.Listing.LogPath, sidecar.Path), ActionKinds.Add, state.ApplyCheckpointAdd);
+                CheckpointReader.Read(store, SidecarPath(store, segment.Listing.LogPath, sidecar.Path), ActionKinds.Add, state.ApplyCheckpointAdd, interner);
         }
         RequireProtocolAndMetadata(state, segment);
         return new ReplayedState(segment, state.Protocol!, state.Metadata!, state.Active, state.Transactions, state.LiveDomains(), state.TargetCommitInfo);
@@ -78,7 +79,7 @@ internal static class LogReplay
         if ((protocol is null || metadata is null) && segment.Checkpoint is { } checkpoint)
         {
             foreach (var file in checkpoint.Files)
-                ReadCheckpointFile(store, file, checkpoint.IsJson, ActionKinds.Protocol | ActionKinds.Metadata, Take);
+                ReadCheckpointFile(store, file, checkpoint.IsJson, ActionKinds.Protocol | ActionKinds.Metadata, Take, new Utf8Interner());
         }
         if (protocol is null || metadata is null) throw StateMissing(segment, protocol is null ? "protocol" : "metaData");
         return (protocol, metadata);
@@ -88,10 +89,10 @@ internal static class LogReplay
     public static CommitInfo? ReadCommitInfo(IFileStore store, FileEntry commit) =>
         ActionJsonReader.ReadCommitInfo(ReadLogFile(store, commit.Path), commit.Name);
 
-    private static void ReadCheckpointFile(IFileStore store, FileEntry file, bool isJson, ActionKinds kinds, Action<DeltaAction> visit)
+    private static void ReadCheckpointFile(IFileStore store, FileEntry file, bool isJson, ActionKinds kinds, Action<DeltaAction> visit, Utf8Interner interner)
     {
-        if (isJson) ActionJsonReader.Read(ReadLogFile(store, file.Path), kinds, visit, file.Name);
-        else CheckpointReader.Read(store, file.Path, kinds, visit);
+        if (isJson) ActionJsonReader.Read(ReadLogFile(store, file.Path), kinds, visit, file.Name, interner);
+        else CheckpointReader.Read(store, file.Path, kinds, visit, interner);
     }
 
     private static byte[] ReadLogFile(IFileStore store, string path)

@@ -69,12 +69,12 @@ internal static class DataSkipping
         if (resolved is null) return true;
         if (resolved.Partition is { } p)
         {
-            var value = file.PartitionValues.GetValueOrDefault(p.LogicalName);
+            var value = file.PartitionValue(p);
             if (value is null) return false;
             var cmp = ValueOrder.Compare(value, literal.Value, p.Type);
             return cmp is not { } c || Holds(op, c);
         }
-        var stats = file.Stats;
+        var stats = file.SkippingStats;
         if (stats is null) return true;
         if (stats.NullCounts.TryGetValue(resolved.LogicalPath, out var nulls) && nulls == stats.NumRecords) return false;
         var hasMin = stats.MinValues.TryGetValue(resolved.LogicalPath, out var min) && min is not null;
@@ -105,8 +105,8 @@ internal static class DataSkipping
     {
         var resolved = plan.Resolve(column);
         if (resolved is null) return true;
-        if (resolved.Partition is { } p) return file.PartitionValues.GetValueOrDefault(p.LogicalName) is null == wantNull;
-        var stats = file.Stats;
+        if (resolved.Partition is { } p) return file.PartitionValue(p) is null == wantNull;
+        var stats = file.SkippingStats;
         if (stats is null || !stats.NullCounts.TryGetValue(resolved.LogicalPath, out var nulls)) return true;
         // Valid for tight and wide bounds alike: 0 = no valid row is null; numRecords = every valid row is null.
         return wantNull ? nulls != 0 : nulls != stats.NumRecords;

@@ -97,6 +97,8 @@ public sealed class ScanFile
     private readonly ScanPlan? _plan;
     private IReadOnlyDictionary<string, object?>? _partitionValues;
     private FileStatistics? _stats;
+    private FileStatistics? _skippingStats;
+    private bool _skippingStatsParsed;
     private bool _statsParsed;
 
     public ScanFile(AddFile add, string fullPath, IReadOnlyDictionary<string, object?> partitionValues, FileStatistics? stats)
@@ -125,6 +127,25 @@ public sealed class ScanFile
     /// <summary>Typed partition values by logical column name (case-insensitive lookup).</summary>
     public IReadOnlyDictionary<string, object?> PartitionValues =>
         _partitionValues ??= _plan!.ParsePartitionValues(Add);
+
+    /// <summary>The value of one partition column (parsed alone when the full map is not needed).</summary>
+    internal object? PartitionValue(PartitionColumn column) =>
+        _partitionValues is { } all ? all.GetValueOrDefault(column.LogicalName) : column.ValueOf(Add);
+
+    /// <summary>Stats for data skipping: the full stats when already parsed, else only the predicate's columns.</summary>
+    internal FileStatistics? SkippingStats
+    {
+        get
+        {
+            if (Volatile.Read(ref _statsParsed)) return _stats;
+            if (!_skippingStatsParsed)
+            {
+                _skippingStats = _plan!.SkippingStatsParser.Parse(Add.Stats);
+                _skippingStatsParsed = true;
+            }
+            return _skippingStats;
+        }
+    }
 
     public FileStatistics? Stats
     {

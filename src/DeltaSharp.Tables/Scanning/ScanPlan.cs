@@ -4,9 +4,6 @@ using DeltaSharp.Types;
 
 namespace DeltaSharp.Tables.Scanning;
 
-/// <summary>A partition column: logical name, name in add.partitionValues (physical under column mapping), type.</summary>
-internal sealed record PartitionColumn(string LogicalName, string PhysicalName, DataType Type);
-
 /// <summary>A column a predicate refers to: a partition column, or a data column (top-level or nested through
 /// structs) with its logical field chain and canonical dotted path (the key of <see cref="FileStatistics"/>).</summary>
 internal sealed record ResolvedColumn(PartitionColumn? Partition, IReadOnlyList<StructField> Fields, string LogicalPath, DataType Type);
@@ -17,6 +14,9 @@ internal sealed class ScanPlan
 {
     private readonly Dictionary<string, PartitionColumn> _partitionColumns;
     private readonly Lazy<StatsParser> _statsParser;
+    private readonly Lazy<StatsParser> _skippingStatsParser;
+    // Keyed by reference: the predicate's own ColumnRef nodes come back on every file (ColumnRef's value hash joins its path).
+    private readonly Dictionary<ColumnRef, ResolvedColumn?> _resolved = new(ReferenceEqualityComparer.Instance);
 
     private ScanPlan(Snapshot snapshot, ColumnMappingMode mode, StructType outputSchema, PartitionColumn?[] outputPartitions,
         Dictionary<string, PartitionColumn> partitionColumns, Expression? predicate, int batchSize)
@@ -29,7 +29,24 @@ internal sealed class ScanPlan
         Predicate = predicate;
         BatchSize = batchSize;
         _statsParser = new Lazy<StatsParser>(() => new StatsParser(snapshot.Schema, mode));
+        if (predicate is not null)
+            foreach (var column in Columns(predicate)) _resolved.TryAdd(column, ResolveCore(column));
+        var statsColumns = _resolved.Values.Where(r => r is { Partition: null }).Select(r => r!.LogicalPath).ToHashSet(StringComparer.Ordinal);
+        _skippingStatsParser = new Lazy<StatsParser>(() => new StatsParser(snapshot.Schema, mode, statsColumns));
     }
+
+    private static IEnumerable<ColumnRef> Columns(Expression e) => e switch
+    {
+        ColumnRef c => [c],
+        And a => Columns(a.Left).Concat(Columns(a.Right)),
+        Or o => Columns(o.Left).Concat(Columns(o.Right)),
+        Not n => Columns(n.Operand),
+        Comparison c => Columns(c.Left).Concat(Columns(c.Right)),
+        IsNull n => Columns(n.Operand),
+        IsNotNull n => Columns(n.Operand),
+        InList i => Columns(i.Value).Concat(i.List.SelectMany(Columns)),
+        _ => [],
+    };
 
     public Snapshot Snapshot { get; }
 
@@ -45,6 +62,9 @@ internal sealed class ScanPlan
     public int BatchSize { get; }
 
     public StatsParser StatsParser => _statsParser.Value;
+
+    /// <summary>A parser of only the stats columns the predicate names.</summary>
+    public StatsParser SkippingStatsParser => _skippingStatsParser.Value;
 
     public IEnumerable<PartitionColumn> PartitionColumns => _partitionColumns.Values;
 
@@ -88,22 +108,16 @@ internal sealed class ScanPlan
     public IReadOnlyDictionary<string, object?> ParsePartitionValues(AddFile add)
     {
         var result = new Dictionary<string, object?>(_partitionColumns.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var p in _partitionColumns.Values)
-            result[p.LogicalName] = PartitionValues.Parse(RawPartitionValue(add, p.PhysicalName), p.Type, p.LogicalName);
+        foreach (var p in _partitionColumns.Values) result[p.LogicalName] = p.ValueOf(add);
         return result;
     }
 
-    private static string? RawPartitionValue(AddFile add, string physicalName)
-    {
-        if (add.PartitionValues.TryGetValue(physicalName, out var raw)) return raw;
-        foreach (var (k, v) in add.PartitionValues)
-            if (string.Equals(k, physicalName, StringComparison.OrdinalIgnoreCase)) return v;
-        return null;
-    }
-
     /// <summary>Resolves a predicate's column reference (case-insensitive, as Spark); null when it names no column of
-    /// the table or goes through an array/map.</summary>
-    public ResolvedColumn? Resolve(ColumnRef column)
+    /// the table or goes through an array/map. The predicate's columns are resolved once, when the plan is made.</summary>
+    public ResolvedColumn? Resolve(ColumnRef column) =>
+        _resolved.TryGetValue(column, out var r) ? r : ResolveCore(column);
+
+    private ResolvedColumn? ResolveCore(ColumnRef column)
     {
         if (column.Path.Count == 0) return null;
         if (column.Path.Count == 1 && _partitionColumns.TryGetValue(column.Path[0], out var p))

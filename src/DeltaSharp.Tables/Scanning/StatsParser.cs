@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -17,25 +18,37 @@ public sealed class StatsParser
     private readonly Node _root;
 
     public StatsParser(StructType logicalSchema, ColumnMappingMode mode)
+        : this(logicalSchema, mode, null)
+    {
+    }
+
+    /// <summary>A parser that keeps only the columns whose logical paths are in <paramref name="only"/> (all when
+    /// null): data skipping reads just the columns its predicate names and skips the rest of the JSON.</summary>
+    public StatsParser(StructType logicalSchema, ColumnMappingMode mode, IReadOnlySet<string>? only)
     {
         ArgumentNullException.ThrowIfNull(logicalSchema);
-        _root = Build(logicalSchema, mode, "");
+        _root = Build(logicalSchema, mode, "", only);
     }
 
     private sealed class Node
     {
+        public Node() => Lookup = ByPhysicalName.GetAlternateLookup<ReadOnlySpan<char>>();
+
         public Dictionary<string, Entry> ByPhysicalName { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
     }
 
     private sealed record Entry(string LogicalPath, DataType Type, Node? Children);
 
-    private static Node Build(StructType schema, ColumnMappingMode mode, string prefix)
+    private static Node Build(StructType schema, ColumnMappingMode mode, string prefix, IReadOnlySet<string>? only)
     {
         var node = new Node();
         foreach (var f in schema.Fields)
         {
             var path = prefix.Length == 0 ? f.Name : prefix + "." + f.Name;
-            var children = f.Type is StructType st ? Build(st, mode, path) : null;
+            var children = f.Type is StructType st ? Build(st, mode, path, only) : null;
+            if (only is not null && !only.Contains(path) && children is not { ByPhysicalName.Count: > 0 }) continue;
             node.ByPhysicalName[ColumnMapping.PhysicalName(f, mode)] = new Entry(path, f.Type, children);
         }
         return node;
@@ -45,9 +58,10 @@ public sealed class StatsParser
     public FileStatistics? Parse(string? json)
     {
         if (string.IsNullOrEmpty(json)) return null;
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(json, buffer)));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
             long numRecords = -1;
             bool? tight = null;
@@ -56,23 +70,23 @@ public sealed class StatsParser
             var nulls = new Dictionary<string, long>(StringComparer.Ordinal);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var field = TopLevelField(ref reader);
                 reader.Read();
-                switch (name)
+                switch (field)
                 {
-                    case "numRecords" when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n):
+                    case 1 when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n):
                         numRecords = n;
                         break;
-                    case "tightBounds" when reader.TokenType is JsonTokenType.True or JsonTokenType.False:
+                    case 2 when reader.TokenType is JsonTokenType.True or JsonTokenType.False:
                         tight = reader.GetBoolean();
                         break;
-                    case "minValues" when reader.TokenType == JsonTokenType.StartObject:
+                    case 3 when reader.TokenType == JsonTokenType.StartObject:
                         ReadValues(ref reader, _root, min);
                         break;
-                    case "maxValues" when reader.TokenType == JsonTokenType.StartObject:
+                    case 4 when reader.TokenType == JsonTokenType.StartObject:
                         ReadValues(ref reader, _root, max);
                         break;
-                    case "nullCount" when reader.TokenType == JsonTokenType.StartObject:
+                    case 5 when reader.TokenType == JsonTokenType.StartObject:
                         ReadNullCounts(ref reader, _root, nulls);
                         break;
                     default:
@@ -87,13 +101,35 @@ public sealed class StatsParser
         {
             return null;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static int TopLevelField(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("numRecords"u8) ? 1
+        : reader.ValueTextEquals("tightBounds"u8) ? 2
+        : reader.ValueTextEquals("minValues"u8) ? 3
+        : reader.ValueTextEquals("maxValues"u8) ? 4
+        : reader.ValueTextEquals("nullCount"u8) ? 5
+        : 0;
+
+    /// <summary>The entry named by the current property (looked up without allocating a string for short names).</summary>
+    private static Entry? Lookup(ref Utf8JsonReader reader, Node node)
+    {
+        if (node.ByPhysicalName.Count == 0) return null;
+        if (reader.HasValueSequence || reader.ValueSpan.Length > 128) return node.ByPhysicalName.GetValueOrDefault(reader.GetString()!);
+        Span<char> name = stackalloc char[128];
+        var length = reader.CopyString(name);
+        return node.Lookup.TryGetValue(name[..length], out var entry) ? entry : null;
     }
 
     private static void ReadValues(ref Utf8JsonReader reader, Node node, Dictionary<string, object?> output)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var entry = node.ByPhysicalName.GetValueOrDefault(reader.GetString()!);
+            var entry = Lookup(ref reader, node);
             reader.Read();
             if (entry is null)
             {
@@ -119,7 +155,7 @@ public sealed class StatsParser
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var entry = node.ByPhysicalName.GetValueOrDefault(reader.GetString()!);
+            var entry = Lookup(ref reader, node);
             reader.Read();
             if (entry is null) reader.Skip();
             else if (reader.TokenType == JsonTokenType.StartObject)

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DeltaSharp.Columnar;
 using DeltaSharp.Parquet;
 using DeltaSharp.Types;
 
@@ -24,24 +23,7 @@ internal sealed class HandWrittenTable(string root)
     {
         var full = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var batch = ColumnBatch.Create(schema, Math.Max(1, rows.Length));
-        foreach (var row in rows)
-        {
-            for (var c = 0; c < schema.Count; c++)
-            {
-                switch (batch.Columns[c], row[c])
-                {
-                    case (PrimitiveVector<long> v, null): v.AppendNull(); break;
-                    case (PrimitiveVector<long> v, long x): v.Append(x); break;
-                    case (PrimitiveVector<int> v, null): v.AppendNull(); break;
-                    case (PrimitiveVector<int> v, int x): v.Append(x); break;
-                    case (BinaryVector v, null): v.AppendNull(); break;
-                    case (BinaryVector v, string x): v.Append(x); break;
-                    default: throw new ArgumentException($"Unsupported value {row[c]} for column {schema[c]}.");
-                }
-            }
-        }
-        batch.RowCount = rows.Length;
+        var batch = RowBatches.Build(schema, rows);
         using var writer = ParquetFileWriter.Create(full, schema);
         writer.Write(batch);
         return writer.Close().FileSize;

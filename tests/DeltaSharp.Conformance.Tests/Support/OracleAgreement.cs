@@ -1,38 +1,60 @@
 using DeltaSharp.Tables;
 using DeltaSharp.TestSupport;
+using DeltaSharp.Types;
 
 namespace DeltaSharp.Conformance.Tests.Support;
 
 /// <summary>
 /// Checks that DeltaSharp reads a table exactly as the independent delta-replay oracle does, version by version:
 /// the same refusals, and otherwise the same schema, partition columns, rows (after deletion vectors) and active
-/// files (<see cref="DeltaResultComparer"/>). Differences from an unverified oracle result are warnings.
+/// files (<see cref="DeltaResultComparer"/>). Differences from an unverified oracle result are warnings, unless
+/// <c>strict</c>: for tables DeltaSharp wrote, "unverified" means the oracle's replay routes disagree (e.g. a
+/// checkpoint that does not match the JSON commits), which is itself a failure.
 /// </summary>
 internal static class OracleAgreement
 {
     /// <summary>Compares every version from <paramref name="fromVersion"/> to the latest; fails once, listing every
-    /// disagreeing version.</summary>
-    public static void AssertAtEveryVersion(string tableDir, Action<string> log, long fromVersion = 0)
+    /// disagreeing version. Returns the oracle's result per version (one oracle run per version: callers check their
+    /// hand-computed rows against these instead of running the oracle again).</summary>
+    public static IReadOnlyDictionary<long, DeltaExpectedVersion> AssertAtEveryVersion(string tableDir, Action<string> log, long fromVersion = 0, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(log);
         var latest = DeltaTable.ForPath(tableDir, EngineReader.ConformanceOptions).Latest().Version;
         var failures = new List<string>();
+        var results = new Dictionary<long, DeltaExpectedVersion>();
         for (var v = fromVersion; v <= latest; v++)
         {
-            var problem = Disagreement(tableDir, v, log);
+            var oracle = DeltaReplay.Read(tableDir, v);
+            results[v] = oracle;
+            var problem = Disagreement(tableDir, v, oracle, log, strict);
             if (problem is not null) failures.Add(problem);
         }
         if (failures.Count > 0)
             Assert.Fail($"DeltaSharp and delta-replay disagree on {failures.Count} of {latest - fromVersion + 1} version(s) of {tableDir}:\n" +
                         string.Join("\n", failures));
         log($"{tableDir}: versions {fromVersion}..{latest} agree with delta-replay");
+        return results;
     }
 
-    /// <summary>Null when the engine and the oracle agree on <paramref name="version"/>, else a description.</summary>
-    public static string? Disagreement(string tableDir, long version, Action<string> log)
+    /// <summary>Fails unless the oracle read <paramref name="version"/> as exactly <paramref name="rows"/> (a
+    /// multiset, corpus JSON conventions).</summary>
+    public static void AssertOracleRows(IReadOnlyDictionary<long, DeltaExpectedVersion> results, long version, StructType schema, params string[] rows)
     {
+        ArgumentNullException.ThrowIfNull(results);
+        Assert.True(results.TryGetValue(version, out var oracle), $"no oracle result for version {version}");
+        Assert.False(oracle.ExpectError, $"v{version}: delta-replay refused the table: {oracle.ErrorKind} {oracle.ErrorReason}");
+        var message = JsonRowComparer.Compare(rows, oracle.Rows!, schema, RowOrder.Multiset);
+        if (message is not null) Assert.Fail($"v{version}: delta-replay's rows are not the hand-computed ones. {message}");
+    }
+
+    /// <summary>Null when the engine agrees with the oracle's result <paramref name="oracle"/> for
+    /// <paramref name="version"/>, else a description.</summary>
+    public static string? Disagreement(string tableDir, long version, DeltaExpectedVersion oracle, Action<string> log, bool strict = false)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(log);
-        var oracle = DeltaReplay.Read(tableDir, version);
+        if (strict && !oracle.Verified)
+            return $"v{version}: delta-replay could not verify its reading ({string.Join("; ", oracle.VerificationReasons)})";
         if (oracle.ExpectError)
         {
             var thrown = Record.Exception(() => EngineReader.Read(tableDir, version));
