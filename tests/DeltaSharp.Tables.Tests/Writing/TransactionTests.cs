@@ -81,6 +81,29 @@ public sealed class TransactionTests : IDisposable
     }
 
     [Fact]
+    public void UpdateMetadata_TurningOnColumnMapping_KeepsExistingDataReadable()
+    {
+        _t.Create();
+        _t.Append(1, 2);
+        var snapshot = _t.Latest();
+        var config = new Dictionary<string, string>(snapshot.Metadata.Configuration) { ["delta.columnMapping.mode"] = "name" };
+        snapshot.StartTransaction("SET TBLPROPERTIES").UpdateMetadata(snapshot.Metadata with { Configuration = config }).Commit();
+        _t.Append(3);
+
+        var after = _t.Latest();
+        Assert.Contains("columnMapping", after.Protocol.ReaderFeatures!);
+        Assert.Contains("columnMapping", after.Protocol.WriterFeatures!);
+        Assert.Equal(["\"id\"", "\"part\""], after.Schema.Fields.Select(f => f.Metadata["delta.columnMapping.physicalName"]));
+        Assert.Equal("2", after.Metadata.Configuration["delta.columnMapping.maxColumnId"]);
+        var ids = after.Scan().Build().ReadBatches().SelectMany(b => Enumerable.Range(0, b.LiveRowCount).Select(i => (long)b.Columns[0].GetObject(b.RowIndex(i))!)).Order();
+        Assert.Equal([1L, 2L, 3L], ids);
+
+        var off = new Dictionary<string, string>(after.Metadata.Configuration) { ["delta.columnMapping.mode"] = "none" };
+        Assert.Equal("DELTA_UNSUPPORTED_COLUMN_MAPPING_MODE_CHANGE",
+            Assert.Throws<DeltaException>(() => after.StartTransaction("SET TBLPROPERTIES").UpdateMetadata(after.Metadata with { Configuration = off })).ErrorClass);
+    }
+
+    [Fact]
     public void Commit_TwoBlindAppendsFromOneSnapshot_BothCommitWithoutGaps()
     {
         _t.Create();
