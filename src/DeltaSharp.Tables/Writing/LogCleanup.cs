@@ -7,7 +7,8 @@ namespace DeltaSharp.Tables.Writing;
 /// Expired log cleanup (PROTOCOL.md "Metadata Cleanup"): with cutOffTimestamp = midnight UTC of (now − retention),
 /// the cutoff commit is the newest commit not newer than it, and the cutoff checkpoint the newest complete checkpoint
 /// at or before that commit. Commit, checkpoint and checksum files of versions before the cutoff checkpoint and
-/// compaction files starting at or before it are deleted, so every version that is kept can still be rebuilt.
+/// compaction files starting at or before it are deleted, so every version that is kept can still be rebuilt;
+/// so are temp files of crashed writers older than the cutoff.
 /// Commit times are the commit files' modification times made strictly increasing (as Spark does). Nothing is
 /// deleted when no such checkpoint exists. Stateless.
 /// </summary>
@@ -39,6 +40,13 @@ internal static class LogCleanup
         var deleted = 0;
         foreach (var entry in store.List(listing.LogPath))
         {
+            // Temp files of writers that died inside put-if-absent or overwrite: nobody uses them after the cutoff.
+            if (entry.Name.StartsWith('.') && entry.Name.EndsWith(".tmp", StringComparison.Ordinal)
+                && entry.LastModified.ToUnixTimeMilliseconds() < cutoffMillis)
+            {
+                if (store.Delete(entry.Path)) deleted++;
+                continue;
+            }
             if (!LogFileNames.TryParse(entry.Name, out var name)) continue;
             var expired = name.Kind switch
             {
