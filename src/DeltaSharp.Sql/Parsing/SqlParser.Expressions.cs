@@ -23,7 +23,8 @@ internal sealed partial class SqlParser
         if (!IsWord("OR")) return first;
         var operands = new List<Expression> { first };
         while (AcceptWord("OR")) operands.Add(ParseAnd());
-        return Balanced(BinaryOperator.Or, operands, 0, operands.Count - 1);
+        var tree = Balanced(BinaryOperator.Or, operands, 0, operands.Count - 1);
+        return tree with { Span = SpanFrom(first) };
     }
 
     private Expression ParseAnd()
@@ -32,7 +33,8 @@ internal sealed partial class SqlParser
         if (!IsWord("AND")) return first;
         var operands = new List<Expression> { first };
         while (AcceptWord("AND")) operands.Add(ParseNot());
-        return Balanced(BinaryOperator.And, operands, 0, operands.Count - 1);
+        var tree = Balanced(BinaryOperator.And, operands, 0, operands.Count - 1);
+        return tree with { Span = SpanFrom(first) };
     }
 
     // Spark's AstBuilder turns a chain of one logical operator into a balanced tree (reduceToExpressionTree) so that
@@ -216,7 +218,7 @@ internal sealed partial class SqlParser
             if (precedence == 0 || precedence < minPrecedence) return left;
             _pos++;
             var right = ParseValue(precedence + 1);
-            left = new BinaryExpression(op, left, right) { Span = SpanBetween(left, right) };
+            left = new BinaryExpression(op, left, right) { Span = SpanFrom(left) };
             if (_depth + ++chain > MaxDepth) throw TooDeep(Previous);
         }
     }

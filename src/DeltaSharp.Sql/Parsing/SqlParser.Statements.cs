@@ -11,6 +11,12 @@ internal sealed partial class SqlParser
     private const string StatementHint =
         "expected a statement (SELECT, WITH, VALUES, INSERT, UPDATE, DELETE, MERGE, CREATE, REPLACE, ALTER, DROP, UNDROP, TRUNCATE, RESTORE, VACUUM, OPTIMIZE, DESCRIBE, SHOW, EXPLAIN, SET, RESET or USE)";
 
+    private static readonly string[] StatementKeywords =
+    [
+        "SELECT", "WITH", "VALUES", "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "REPLACE", "ALTER", "DROP", "UNDROP",
+        "TRUNCATE", "RESTORE", "VACUUM", "OPTIMIZE", "DESCRIBE", "SHOW", "EXPLAIN", "RESET",
+    ];
+
     private Statement ParseStatement()
     {
         var start = Current;
@@ -42,7 +48,7 @@ internal sealed partial class SqlParser
             "SET" => ParseSet(),
             "RESET" => ParseReset(),
             "USE" => ParseUse(),
-            _ => throw SyntaxError(start, StatementHint),
+            _ => throw SyntaxError(start, Suggest(start, StatementKeywords) is { } keyword ? $"did you mean {keyword}?" : StatementHint),
         };
         Exit();
         return statement with { Span = SpanFrom(start) };
