@@ -430,7 +430,7 @@ internal sealed partial class SqlParser
                 var body = ParseExpression();
                 return new LambdaExpression([parameter], body) { Span = SpanFrom(token) };
             }
-            switch (token.Text.ToUpperInvariant())
+            switch (token.Upper!)
             {
                 case "NULL":
                     _pos++;
@@ -525,7 +525,7 @@ internal sealed partial class SqlParser
         _pos++; // (
         TrimSide? side = null;
         if ((IsWord("BOTH") || IsWord("LEADING") || IsWord("TRAILING")) && Peek().Kind is not (TokenKind.Comma or TokenKind.RightParen))
-            side = Advance().Text.ToUpperInvariant() switch { "BOTH" => TrimSide.Both, "LEADING" => TrimSide.Leading, _ => TrimSide.Trailing };
+            side = Advance().Upper switch { "BOTH" => TrimSide.Both, "LEADING" => TrimSide.Leading, _ => TrimSide.Trailing };
         if (side is not null && AcceptWord("FROM"))
             return FinishTrim(side.Value, null, start);
         var first = ParseExpression();
@@ -549,7 +549,7 @@ internal sealed partial class SqlParser
     {
         var start = Current;
         var name = new QualifiedName([ParseIdentifier()]) { Span = start.Span };
-        var upper = start.Text.ToUpperInvariant();
+        var upper = start.Upper;
         _pos++; // (
         if (Check(TokenKind.RightParen)) return ParseFunctionArguments(name, start, null);
         var first = upper is "POSITION" or "OVERLAY" ? ParseValue(0) : ParseExpression();

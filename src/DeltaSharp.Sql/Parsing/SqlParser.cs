@@ -15,7 +15,7 @@ internal sealed partial class SqlParser
     internal const int MaxDepth = 1000;
 
     private readonly string _sql;
-    private readonly List<Token> _tokens;
+    private readonly Token[] _tokens;
     private int _pos;
     private int _depth;
 
@@ -23,7 +23,7 @@ internal sealed partial class SqlParser
     {
         ArgumentNullException.ThrowIfNull(sql);
         _sql = sql;
-        _tokens = Lexer.Tokenize(sql);
+        _tokens = Lexer.Tokenize(sql).ToArray();
     }
 
     // ───────────────────────────── entry points ─────────────────────────────
@@ -117,7 +117,7 @@ internal sealed partial class SqlParser
     private static string? Suggest(Token token, string[] keywords)
     {
         if (token.Kind != TokenKind.Word || token.Text.Length < 3) return null;
-        var word = token.Text.ToUpperInvariant();
+        var word = token.Upper!;
         if (Array.IndexOf(keywords, word) >= 0) return null;
         foreach (var keyword in keywords)
         {
@@ -146,11 +146,11 @@ internal sealed partial class SqlParser
 
     // ───────────────────────────── cursor ─────────────────────────────
 
-    private Token Current => _tokens[_pos];
+    private ref readonly Token Current => ref _tokens[_pos];
 
-    private Token Peek(int ahead = 1) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
+    private ref readonly Token Peek(int ahead = 1) => ref _tokens[Math.Min(_pos + ahead, _tokens.Length - 1)];
 
-    private Token Previous => _tokens[Math.Max(0, _pos - 1)];
+    private ref readonly Token Previous => ref _tokens[Math.Max(0, _pos - 1)];
 
     private Token Advance()
     {

@@ -54,6 +54,24 @@ public sealed class QueryParsingTests
         Assert.NotNull(select.Having);
     }
 
+    [Fact]
+    public void NonReservedKeywords_AreUsableAsColumnNames_AsInSparksDefaultMode()
+    {
+        string[] names = ["date", "year", "comment", "type", "key", "value", "name", "data", "version", "timestamp", "first", "last", "left", "right", "end", "interval", "source", "target"];
+        var select = SelectOf($"SELECT {string.Join(", ", names)} FROM version v");
+        Assert.Equal(names.Select(n => (Expression)Col(n)), select.Items.Select(i => i.Expression));
+        Assert.Equal(Table("version", alias: "v"), Assert.Single(select.From));
+    }
+
+    [Fact]
+    public void AnyWordIsAColumnNameInADefinition()
+    {
+        var create = Assert.IsType<CreateTableStatement>(Parser.ParseStatement("CREATE TABLE t (date DATE, order INT, select STRING, from BIGINT)"));
+        Assert.Equal(["date", "order", "select", "from"], create.Columns.Select(c => c.Name.Name));
+        // The printer backquotes the words that would otherwise be read as clauses.
+        Assert.Equal("CREATE TABLE t (date DATE, `order` INT, `select` STRING, `from` BIGINT)", create.ToSql());
+    }
+
     // ───────────── tables and time travel ─────────────
 
     [Fact]
