@@ -82,8 +82,10 @@ internal sealed partial class SqlParser
     private QueryBody ParseSetOperations(QueryBody? first)
     {
         var left = ParseIntersections(first);
+        var chain = 0;
         while (IsWord("UNION") || IsWord("EXCEPT") || IsWord("MINUS"))
         {
+            if (_depth + ++chain > MaxDepth) throw TooDeep(Current);
             var opToken = Advance();
             var op = opToken.IsWord("UNION") ? SetOperator.Union : SetOperator.Except;
             var all = ParseSetQuantifier();
@@ -96,8 +98,10 @@ internal sealed partial class SqlParser
     private QueryBody ParseIntersections(QueryBody? first)
     {
         var left = first ?? ParseQueryPrimary();
+        var chain = 0;
         while (IsWord("INTERSECT"))
         {
+            if (_depth + ++chain > MaxDepth) throw TooDeep(Current);
             _pos++;
             var all = ParseSetQuantifier();
             var right = ParseQueryPrimary();

@@ -322,6 +322,17 @@ public sealed class ExpressionParsingTests
     [MemberData(nameof(Literals))]
     public void Literal_HasSparksType(string sql, Expression expected) => AssertTree(sql, expected);
 
+    [Theory]
+    [InlineData("1250.00", "125000", 2)]
+    [InlineData("-0.001", "-1", 3)]
+    [InlineData("99999999999999999999999999999999999999", "99999999999999999999999999999999999999", 0)]
+    public void DecimalLiteral_ConvertsToAnExactValue(string sql, string unscaled, int scale)
+    {
+        var value = Assert.IsType<DecimalLiteral>(Parser.ParseExpression(sql)).ToDecimalValue();
+        Assert.Equal(Int128.Parse(unscaled, System.Globalization.CultureInfo.InvariantCulture), value.Unscaled);
+        Assert.Equal(scale, value.Scale);
+    }
+
     [Fact]
     public void IdentifierNamedLikeATypedLiteralKeyword_IsAColumnWhenNoStringFollows()
     {

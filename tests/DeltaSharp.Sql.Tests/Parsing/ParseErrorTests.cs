@@ -179,6 +179,17 @@ public sealed class ParseErrorTests
         AssertError("SELECT 1; SELECT 2", "PARSE_SYNTAX_ERROR", 1, 11, "expected a single statement");
 
     [Fact]
+    public void VeryLongLines_ShowAWindowAroundTheError()
+    {
+        var sql = "INSERT INTO t VALUES " + string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"({i}, 'x')")) + ", (1, 'y' 'z' 3)";
+        var error = Assert.Throws<SqlParseException>(() => Parser.ParseStatement(sql));
+        Assert.True(error.Message.Length < 1000, $"message of {error.Message.Length} chars");
+        var lines = error.Message.Split('\n');
+        var caretLine = Array.FindIndex(lines, l => l.EndsWith("^^^", StringComparison.Ordinal));
+        Assert.Equal("3", lines[caretLine - 1].Substring(lines[caretLine].Length - 3, 1));
+    }
+
+    [Fact]
     public void LongScripts_ShowOnlyLinesAroundTheError()
     {
         var sql = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"SELECT {i};")) + "\nSELECT FROM t;\n" + string.Join("\n", Enumerable.Range(1, 20).Select(i => $"SELECT {i};"));
