@@ -8,9 +8,11 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "parquet") return ParquetBenchmark.Run(BenchArgs.Parse(args.AsSpan(1)));
         if (args.Length > 0 && args[0] == "parquet-columns") return ColumnBenchmark.Run(BenchArgs.Parse(args.AsSpan(1)));
+        if (args.Length > 0 && args[0] == "delta-log") return DeltaLogBenchmark.Run(args.AsSpan(1));
         if (args.Length > 0 && args[0] == "scan-stream") return StreamingScan.Run(args.AsSpan(1));
         Console.Error.WriteLine("usage: DeltaSharp.Benchmarks parquet [--rows N] [--runs N] [--batch N] [--dir PATH] [--repo PATH] [--json PATH]");
         Console.Error.WriteLine("       DeltaSharp.Benchmarks parquet-columns [--rows N] [--runs N]   (ours only, per column)");
+        Console.Error.WriteLine("       DeltaSharp.Benchmarks delta-log [--commits 10000] [--files-per-commit 10] [--checkpoint-every 100] [--runs 5] [--dir PATH]");
         Console.Error.WriteLine("       DeltaSharp.Benchmarks scan-stream FILE [COLUMN…]");
         return 2;
     }

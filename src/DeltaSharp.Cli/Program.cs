@@ -11,6 +11,9 @@ public static class Program
           deltasharp parquet schema FILE
           deltasharp parquet meta FILE
           deltasharp parquet cat FILE [--columns a,b] [--limit N] [--format table|jsonl]
+          deltasharp delta history TABLE [--limit N]
+          deltasharp delta snapshot|files TABLE [--version N | --timestamp T]
+          deltasharp delta cat TABLE [--version N | --timestamp T] [--columns a,b] [--limit N] [--format table|jsonl]
           deltasharp demo [--warehouse DIR] [--rows N]
         """;
 
@@ -34,6 +37,15 @@ public static class Program
                         case "cat": return ParquetCommands.Cat(a.RequireFile(), a, stdout);
                         case var other: throw new UsageException(other is null ? "missing parquet subcommand" : $"unknown parquet subcommand '{other}'");
                     }
+                case "delta":
+                    switch (a.Next())
+                    {
+                        case "history": return DeltaCommands.History(a.RequireTable(), a, stdout);
+                        case "snapshot": return DeltaCommands.Snapshot(a.RequireTable(), a, stdout);
+                        case "files": return DeltaCommands.Files(a.RequireTable(), a, stdout);
+                        case "cat": return DeltaCommands.Cat(a.RequireTable(), a, stdout);
+                        case var other: throw new UsageException(other is null ? "missing delta subcommand" : $"unknown delta subcommand '{other}'");
+                    }
                 case "demo": return DemoCommand.Run(a, stdout);
                 case "--help" or "-h" or "help":
                     stdout.WriteLine(Usage);
@@ -48,6 +60,12 @@ public static class Program
             return 2;
         }
         catch (ParquetFormatException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            if (Environment.GetEnvironmentVariable("DELTASHARP_DEBUG") is "1") stderr.WriteLine(e.ToString());
+            return 1;
+        }
+        catch (DeltaSharp.Tables.DeltaException e)
         {
             stderr.WriteLine($"error: {e.Message}");
             if (Environment.GetEnvironmentVariable("DELTASHARP_DEBUG") is "1") stderr.WriteLine(e.ToString());
@@ -100,6 +118,13 @@ public sealed class Args
         var f = Next() ?? throw new UsageException("missing FILE");
         if (!File.Exists(f)) throw new IOException($"file not found: {f}");
         return f;
+    }
+
+    public string RequireTable()
+    {
+        var t = Next() ?? throw new UsageException("missing TABLE (a folder with a _delta_log)");
+        if (!Directory.Exists(t)) throw new IOException($"table folder not found: {t}");
+        return t;
     }
 
     public string? Option(string name) => _options.GetValueOrDefault(name);

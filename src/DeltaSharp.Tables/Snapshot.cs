@@ -1,5 +1,6 @@
 using DeltaSharp.Storage;
 using DeltaSharp.Tables.Actions;
+using DeltaSharp.Tables.Log;
 using DeltaSharp.Tables.Scanning;
 using DeltaSharp.Tables.Writing;
 using DeltaSharp.Types;
@@ -66,6 +67,10 @@ public sealed class Snapshot
     public long TimestampMillis { get; }
 
     public DeltaTableOptions Options { get; }
+
+    /// <summary>The log files this snapshot was rebuilt from (null for a snapshot not read from a log, e.g. one a
+    /// writer builds after committing).</summary>
+    internal LogSegment? Segment { get; init; }
 
     internal IFileStore Store => Options.FileStore;
 

@@ -24,7 +24,12 @@ public sealed partial class LocalFileStore : IFileStore
         if (!dir.Exists) return [];
         var result = new List<FileEntry>();
         foreach (var f in dir.EnumerateFiles())
-            result.Add(new FileEntry(f.FullName, f.Length, f.LastWriteTimeUtc));
+        {
+            // Another process may delete a listed file (a put-if-absent temp file, log cleanup) before it is
+            // stat'ed: a file that is gone is not part of the listing.
+            try { result.Add(new FileEntry(f.FullName, f.Length, f.LastWriteTimeUtc)); }
+            catch (FileNotFoundException) { }
+        }
         result.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return result;
     }

@@ -36,11 +36,25 @@ public sealed class ScanBuilder
 
     public ScanBuilder WithBatchSize(int batchSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         BatchSize = batchSize;
         return this;
     }
 
-    public Scan Build() => throw new NotImplementedException("H-scan");
+    /// <summary>Resolves the projection (UNRESOLVED_COLUMN for an unknown name, listing the table's columns) and
+    /// keeps the active files that may match the predicate (partition values exactly, stats conservatively).</summary>
+    public Scan Build()
+    {
+        var plan = ScanPlan.Create(Snapshot, Columns, Predicate, BatchSize);
+        var active = Snapshot.ActiveFiles;
+        var files = new List<ScanFile>(active.Count);
+        foreach (var add in active)
+        {
+            var file = new ScanFile(add, TableFilePaths.Resolve(Snapshot.TableRoot, add.Path, Snapshot.Store), plan);
+            if (plan.Predicate is null || DataSkipping.MayMatch(plan.Predicate, file, plan)) files.Add(file);
+        }
+        return new Scan(Snapshot, plan.OutputSchema, files, plan);
+    }
 }
 
 /// <summary>
@@ -50,11 +64,14 @@ public sealed class ScanBuilder
 /// </summary>
 public sealed class Scan
 {
-    internal Scan(Snapshot snapshot, StructType schema, IReadOnlyList<ScanFile> files)
+    private readonly ScanPlan _plan;
+
+    internal Scan(Snapshot snapshot, StructType schema, IReadOnlyList<ScanFile> files, ScanPlan plan)
     {
         Snapshot = snapshot;
         Schema = schema;
         Files = files;
+        _plan = plan;
     }
 
     public Snapshot Snapshot { get; }
@@ -63,12 +80,86 @@ public sealed class Scan
 
     public IReadOnlyList<ScanFile> Files { get; }
 
-    public IEnumerable<ColumnBatch> ReadBatches() => throw new NotImplementedException("H-scan");
+    /// <summary>Reads the kept files one after another (Parquet files resolved through the snapshot's file store).
+    /// Throws DeltaException DELTA_FILE_NOT_FOUND_DETAILED when a data or DV file is missing.</summary>
+    public IEnumerable<ColumnBatch> ReadBatches()
+    {
+        foreach (var file in Files)
+            foreach (var batch in ScanFileReader.Read(file, _plan))
+                yield return batch;
+    }
 }
 
 /// <summary>One file of a scan: its add action, resolved full path, typed partition values (logical names) and
-/// parsed stats (null when the add has none).</summary>
-public sealed record ScanFile(AddFile Add, string FullPath, IReadOnlyDictionary<string, object?> PartitionValues, FileStatistics? Stats);
+/// parsed stats (null when the add has none). Partition values and stats are parsed on first use. Thread-safe.</summary>
+public sealed class ScanFile
+{
+    private readonly ScanPlan? _plan;
+    private IReadOnlyDictionary<string, object?>? _partitionValues;
+    private FileStatistics? _stats;
+    private FileStatistics? _skippingStats;
+    private bool _skippingStatsParsed;
+    private bool _statsParsed;
+
+    public ScanFile(AddFile add, string fullPath, IReadOnlyDictionary<string, object?> partitionValues, FileStatistics? stats)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        ArgumentNullException.ThrowIfNull(fullPath);
+        ArgumentNullException.ThrowIfNull(partitionValues);
+        Add = add;
+        FullPath = fullPath;
+        _partitionValues = partitionValues;
+        _stats = stats;
+        _statsParsed = true;
+    }
+
+    internal ScanFile(AddFile add, string fullPath, ScanPlan plan)
+    {
+        Add = add;
+        FullPath = fullPath;
+        _plan = plan;
+    }
+
+    public AddFile Add { get; }
+
+    public string FullPath { get; }
+
+    /// <summary>Typed partition values by logical column name (case-insensitive lookup).</summary>
+    public IReadOnlyDictionary<string, object?> PartitionValues =>
+        _partitionValues ??= _plan!.ParsePartitionValues(Add);
+
+    /// <summary>The value of one partition column (parsed alone when the full map is not needed).</summary>
+    internal object? PartitionValue(PartitionColumn column) =>
+        _partitionValues is { } all ? all.GetValueOrDefault(column.LogicalName) : column.ValueOf(Add);
+
+    /// <summary>Stats for data skipping: the full stats when already parsed, else only the predicate's columns.</summary>
+    internal FileStatistics? SkippingStats
+    {
+        get
+        {
+            if (Volatile.Read(ref _statsParsed)) return _stats;
+            if (!_skippingStatsParsed)
+            {
+                _skippingStats = _plan!.SkippingStatsParser.Parse(Add.Stats);
+                _skippingStatsParsed = true;
+            }
+            return _skippingStats;
+        }
+    }
+
+    public FileStatistics? Stats
+    {
+        get
+        {
+            if (!Volatile.Read(ref _statsParsed))
+            {
+                _stats = _plan!.StatsParser.Parse(Add.Stats);
+                Volatile.Write(ref _statsParsed, true);
+            }
+            return _stats;
+        }
+    }
+}
 
 /// <summary>Parsed add.stats: numRecords, per-column min/max/nullCount (typed values, logical column paths), tightBounds.</summary>
 public sealed record FileStatistics(
