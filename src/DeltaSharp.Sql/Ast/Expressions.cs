@@ -1,3 +1,5 @@
+using DeltaSharp.Values;
+
 namespace DeltaSharp.Sql.Ast;
 
 /// <summary>A scalar expression as written (unresolved: names are not bound, types not checked).</summary>
@@ -31,7 +33,12 @@ public sealed record IntegerLiteral(long Value, IntegerLiteralType Type = Intege
 /// An exact decimal literal (<c>1.50</c>, <c>12BD</c>, or an integer too large for bigint): the digits as written,
 /// normalised to plain notation (<c>-12.50</c>), with Spark's precision and scale (<c>decimal(4,2)</c>).
 /// </summary>
-public sealed record DecimalLiteral(string Value, int Precision, int Scale) : Expression;
+public sealed record DecimalLiteral(string Value, int Precision, int Scale) : Expression
+{
+    /// <summary>The exact value (unscaled digits and <see cref="Scale"/>).</summary>
+    public DecimalValue ToDecimalValue() =>
+        DecimalValue.TryParse(Value, Scale, out var value) ? value : throw new InvalidOperationException($"'{Value}' is not a decimal({Precision},{Scale}) value.");
+}
 
 /// <summary>A double literal: exponent notation (<c>1e3</c>) or the <c>D</c> suffix (<c>1.5D</c>).</summary>
 public sealed record DoubleLiteral(double Value) : Expression;

@@ -17,7 +17,7 @@ public readonly record struct SourceSpan(int Offset, int Length, int Line, int C
     /// <summary>Spark's 0-based position in the line (<c>(line 1, pos 7)</c>).</summary>
     public int SparkPos => Column - 1;
 
-    public override string ToString() => $"line {Line}, column {Column}";
+    public override string ToString() => $"line {Line}, column {Column} (offset {Offset}, length {Length})";
 }
 
 /// <summary>

@@ -832,8 +832,10 @@ internal sealed class SqlPrinter
                 Alias(s.Alias);
                 break;
             case ValuesRelation v:
-                _sb.Append("VALUES ");
+                // Parenthesised so that a following ", other_table" is not read as one more row.
+                _sb.Append("(VALUES ");
                 Rows(v.Rows);
+                _sb.Append(')');
                 Alias(v.Alias);
                 break;
             case TableFunctionRelation f:

@@ -23,7 +23,8 @@ internal sealed partial class SqlParser
         if (!IsWord("OR")) return first;
         var operands = new List<Expression> { first };
         while (AcceptWord("OR")) operands.Add(ParseAnd());
-        return Balanced(BinaryOperator.Or, operands, 0, operands.Count - 1);
+        var tree = Balanced(BinaryOperator.Or, operands, 0, operands.Count - 1);
+        return tree with { Span = SpanFrom(first) };
     }
 
     private Expression ParseAnd()
@@ -32,7 +33,8 @@ internal sealed partial class SqlParser
         if (!IsWord("AND")) return first;
         var operands = new List<Expression> { first };
         while (AcceptWord("AND")) operands.Add(ParseNot());
-        return Balanced(BinaryOperator.And, operands, 0, operands.Count - 1);
+        var tree = Balanced(BinaryOperator.And, operands, 0, operands.Count - 1);
+        return tree with { Span = SpanFrom(first) };
     }
 
     // Spark's AstBuilder turns a chain of one logical operator into a balanced tree (reduceToExpressionTree) so that
@@ -216,7 +218,7 @@ internal sealed partial class SqlParser
             if (precedence == 0 || precedence < minPrecedence) return left;
             _pos++;
             var right = ParseValue(precedence + 1);
-            left = new BinaryExpression(op, left, right) { Span = SpanBetween(left, right) };
+            left = new BinaryExpression(op, left, right) { Span = SpanFrom(left) };
             if (_depth + ++chain > MaxDepth) throw TooDeep(Previous);
         }
     }
@@ -428,7 +430,7 @@ internal sealed partial class SqlParser
                 var body = ParseExpression();
                 return new LambdaExpression([parameter], body) { Span = SpanFrom(token) };
             }
-            switch (token.Text.ToUpperInvariant())
+            switch (token.Upper!)
             {
                 case "NULL":
                     _pos++;
@@ -523,7 +525,7 @@ internal sealed partial class SqlParser
         _pos++; // (
         TrimSide? side = null;
         if ((IsWord("BOTH") || IsWord("LEADING") || IsWord("TRAILING")) && Peek().Kind is not (TokenKind.Comma or TokenKind.RightParen))
-            side = Advance().Text.ToUpperInvariant() switch { "BOTH" => TrimSide.Both, "LEADING" => TrimSide.Leading, _ => TrimSide.Trailing };
+            side = Advance().Upper switch { "BOTH" => TrimSide.Both, "LEADING" => TrimSide.Leading, _ => TrimSide.Trailing };
         if (side is not null && AcceptWord("FROM"))
             return FinishTrim(side.Value, null, start);
         var first = ParseExpression();
@@ -547,7 +549,7 @@ internal sealed partial class SqlParser
     {
         var start = Current;
         var name = new QualifiedName([ParseIdentifier()]) { Span = start.Span };
-        var upper = start.Text.ToUpperInvariant();
+        var upper = start.Upper;
         _pos++; // (
         if (Check(TokenKind.RightParen)) return ParseFunctionArguments(name, start, null);
         var first = upper is "POSITION" or "OVERLAY" ? ParseValue(0) : ParseExpression();

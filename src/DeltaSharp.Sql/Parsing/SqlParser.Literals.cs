@@ -20,6 +20,12 @@ internal sealed partial class SqlParser
         {
             case TokenKind.Integer:
             {
+                if (text.Length <= 18)
+                {
+                    var small = long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) * (negative ? -1 : 1);
+                    var smallType = small is >= int.MinValue and <= int.MaxValue ? IntegerLiteralType.Int : IntegerLiteralType.BigInt;
+                    return new IntegerLiteral(small, smallType) { Span = span };
+                }
                 var value = BigInteger.Parse(sign + text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
                 if (value >= int.MinValue && value <= int.MaxValue) return new IntegerLiteral((long)value, IntegerLiteralType.Int) { Span = span };
                 if (value >= long.MinValue && value <= long.MaxValue) return new IntegerLiteral((long)value, IntegerLiteralType.BigInt) { Span = span };
@@ -120,7 +126,7 @@ internal sealed partial class SqlParser
         var valueToken = Current;
         var value = ParseStringValue();
         var span = SpanFrom(start);
-        var typeName = start.Text.ToUpperInvariant();
+        var typeName = start.Upper!;
         var (type, ok) = typeName switch
         {
             "DATE" => (TypedLiteralType.Date, DateTimeText.TryParseDate(value, out _)),
@@ -159,7 +165,7 @@ internal sealed partial class SqlParser
     private static IntervalUnit? IntervalUnitOf(Token token)
     {
         if (token.Kind != TokenKind.Word) return null;
-        return token.Text.ToUpperInvariant() switch
+        return token.Upper switch
         {
             "YEAR" or "YEARS" => IntervalUnit.Year,
             "MONTH" or "MONTHS" => IntervalUnit.Month,

@@ -47,7 +47,7 @@ internal sealed partial class SqlParser
         {
             var start = Current;
             var name = ParseIdentifier("a name for the common table expression");
-            var columns = Check(TokenKind.LeftParen) ? ParseIdentifierList() : NodeList<Identifier>.Empty;
+            var columns = Check(TokenKind.LeftParen) && Peek().IsIdentifier && !LooksLikeQueryStart(Peek()) ? ParseIdentifierList() : NodeList<Identifier>.Empty;
             AcceptWord("AS");
             Expect(TokenKind.LeftParen, "'(' and the query of " + name.Value);
             var query = ParseQuery();
@@ -82,13 +82,15 @@ internal sealed partial class SqlParser
     private QueryBody ParseSetOperations(QueryBody? first)
     {
         var left = ParseIntersections(first);
+        var chain = 0;
         while (IsWord("UNION") || IsWord("EXCEPT") || IsWord("MINUS"))
         {
+            if (_depth + ++chain > MaxDepth) throw TooDeep(Current);
             var opToken = Advance();
             var op = opToken.IsWord("UNION") ? SetOperator.Union : SetOperator.Except;
             var all = ParseSetQuantifier();
             var right = ParseIntersections(null);
-            left = new SetOperation(op, all, left, right) { Span = SpanBetween(left, right) };
+            left = new SetOperation(op, all, left, right) { Span = SpanFrom(left) };
         }
         return left;
     }
@@ -96,12 +98,14 @@ internal sealed partial class SqlParser
     private QueryBody ParseIntersections(QueryBody? first)
     {
         var left = first ?? ParseQueryPrimary();
+        var chain = 0;
         while (IsWord("INTERSECT"))
         {
+            if (_depth + ++chain > MaxDepth) throw TooDeep(Current);
             _pos++;
             var all = ParseSetQuantifier();
             var right = ParseQueryPrimary();
-            left = new SetOperation(SetOperator.Intersect, all, left, right) { Span = SpanBetween(left, right) };
+            left = new SetOperation(SetOperator.Intersect, all, left, right) { Span = SpanFrom(left) };
         }
         return left;
     }

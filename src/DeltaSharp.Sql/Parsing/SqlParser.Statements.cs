@@ -11,6 +11,12 @@ internal sealed partial class SqlParser
     private const string StatementHint =
         "expected a statement (SELECT, WITH, VALUES, INSERT, UPDATE, DELETE, MERGE, CREATE, REPLACE, ALTER, DROP, UNDROP, TRUNCATE, RESTORE, VACUUM, OPTIMIZE, DESCRIBE, SHOW, EXPLAIN, SET, RESET or USE)";
 
+    private static readonly string[] StatementKeywords =
+    [
+        "SELECT", "WITH", "VALUES", "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "REPLACE", "ALTER", "DROP", "UNDROP",
+        "TRUNCATE", "RESTORE", "VACUUM", "OPTIMIZE", "DESCRIBE", "SHOW", "EXPLAIN", "RESET",
+    ];
+
     private Statement ParseStatement()
     {
         var start = Current;
@@ -18,7 +24,7 @@ internal sealed partial class SqlParser
             return new QueryStatement(ParseQuery()) { Span = SpanFrom(start) };
         if (start.Kind != TokenKind.Word) throw SyntaxError(start, StatementHint);
         Enter();
-        var statement = start.Text.ToUpperInvariant() switch
+        var statement = start.Upper switch
         {
             "SELECT" or "VALUES" => new QueryStatement(ParseQuery()),
             "TABLE" when Peek().IsIdentifier => new QueryStatement(ParseQuery()),
@@ -42,7 +48,7 @@ internal sealed partial class SqlParser
             "SET" => ParseSet(),
             "RESET" => ParseReset(),
             "USE" => ParseUse(),
-            _ => throw SyntaxError(start, StatementHint),
+            _ => throw SyntaxError(start, Suggest(start, StatementKeywords) is { } keyword ? $"did you mean {keyword}?" : StatementHint),
         };
         Exit();
         return statement with { Span = SpanFrom(start) };
@@ -518,7 +524,7 @@ internal sealed partial class SqlParser
         };
     }
 
-    private static bool IsTypeName(Token token) => token.Kind == TokenKind.Word && token.Text.ToUpperInvariant() is
+    private static bool IsTypeName(Token token) => token.Kind == TokenKind.Word && token.Upper is
         "BOOLEAN" or "TINYINT" or "BYTE" or "SMALLINT" or "SHORT" or "INT" or "INTEGER" or "BIGINT" or "LONG" or "FLOAT"
         or "REAL" or "DOUBLE" or "DATE" or "TIMESTAMP" or "TIMESTAMP_NTZ" or "TIMESTAMP_LTZ" or "STRING" or "CHAR"
         or "CHARACTER" or "VARCHAR" or "BINARY" or "DECIMAL" or "DEC" or "NUMERIC" or "ARRAY" or "MAP" or "STRUCT"
@@ -785,7 +791,7 @@ internal sealed partial class SqlParser
     private bool IsTimeTravelStartAt(int ahead)
     {
         var save = _pos;
-        _pos = Math.Min(_pos + ahead, _tokens.Count - 1);
+        _pos = Math.Min(_pos + ahead, _tokens.Length - 1);
         var result = IsTimeTravelStart();
         _pos = save;
         return result;
@@ -962,7 +968,7 @@ internal sealed partial class SqlParser
         var setToken = Advance();
         var end = StatementEnd();
         if (_pos == end) return new SetStatement(null, null);
-        if (Check(TokenKind.Minus) && IsWordAt(1, "v") && _pos + 2 == end)
+        if (Check(TokenKind.Minus) && IsWordAt(1, "V") && _pos + 2 == end)
         {
             _pos = end;
             return new SetStatement(null, null, Verbose: true);
