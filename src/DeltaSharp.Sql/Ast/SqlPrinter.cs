@@ -34,7 +34,7 @@ internal sealed class SqlPrinter
             case Query q: Query(q); break;
             case QueryBody b: Body(b, 0); break;
             case Relation r: Relation(r); break;
-            case Expression e: Expr(e, 0); break;
+            case SqlExpression e: Expr(e, 0); break;
             case DataTypeSyntax t: Type(t); break;
             case Identifier i: Name(i); break;
             case QualifiedName n: Name(n); break;
@@ -49,6 +49,37 @@ internal sealed class SqlPrinter
             case AlterTableAction a: AlterAction(a); break;
             case MergeWhenClause c: MergeClause(c); break;
             case CommonTableExpression c: Cte(c); break;
+            case WhenClause w:
+                _sb.Append("WHEN ");
+                Expr(w.Condition, 0);
+                _sb.Append(" THEN ");
+                Expr(w.Result, 0);
+                break;
+            case FrameBound b: Bound(b); break;
+            case GroupByClause g:
+                _sb.Append("GROUP BY ");
+                if (g.All) _sb.Append("ALL");
+                else Exprs(g.Expressions);
+                break;
+            case NamedWindow w:
+                Name(w.Name);
+                _sb.Append(" AS ");
+                Window(w.Spec);
+                break;
+            case TableProperty p:
+                String(p.Key);
+                if (p.Value is not null)
+                {
+                    _sb.Append(" = ");
+                    String(p.Value);
+                }
+                break;
+            case StructFieldSyntax f: StructField(f); break;
+            case IntervalField f:
+                String(f.Value);
+                _sb.Append(' ').Append(f.Unit.ToString().ToUpperInvariant());
+                break;
+            case MergeAction a: MergeAction(a); break;
             default: _sb.Append("/* ").Append(node.GetType().Name).Append(" */"); break;
         }
     }
@@ -169,7 +200,7 @@ internal sealed class SqlPrinter
         _ => 11,
     };
 
-    private static int Level(Expression e) => e switch
+    private static int Level(SqlExpression e) => e switch
     {
         BinaryExpression b => BinaryLevel(b.Operator),
         UnaryExpression { Operator: UnaryOperator.Not } => NotLevel,
@@ -208,7 +239,7 @@ internal sealed class SqlPrinter
     };
 
     /// <summary>Prints <paramref name="e"/>, in parentheses when it binds looser than <paramref name="minLevel"/>.</summary>
-    private void Expr(Expression e, int minLevel)
+    private void Expr(SqlExpression e, int minLevel)
     {
         var parens = Level(e) < minLevel;
         if (parens) _sb.Append('(');
@@ -216,7 +247,7 @@ internal sealed class SqlPrinter
         if (parens) _sb.Append(')');
     }
 
-    private void Exprs(IEnumerable<Expression> items)
+    private void Exprs(IEnumerable<SqlExpression> items)
     {
         var first = true;
         foreach (var item in items)
@@ -227,7 +258,7 @@ internal sealed class SqlPrinter
         }
     }
 
-    private void ExprBody(Expression e)
+    private void ExprBody(SqlExpression e)
     {
         switch (e)
         {
@@ -621,16 +652,7 @@ internal sealed class SqlPrinter
                 for (var i = 0; i < s.Fields.Count; i++)
                 {
                     if (i > 0) _sb.Append(", ");
-                    var field = s.Fields[i];
-                    Name(field.Name);
-                    _sb.Append(": ");
-                    Type(field.Type);
-                    if (field.NotNull) _sb.Append(" NOT NULL");
-                    if (field.Comment is not null)
-                    {
-                        _sb.Append(" COMMENT ");
-                        String(field.Comment);
-                    }
+                    StructField(s.Fields[i]);
                 }
                 _sb.Append('>');
                 break;
@@ -638,6 +660,19 @@ internal sealed class SqlPrinter
                 _sb.Append("INTERVAL ").Append(i.From.ToString().ToUpperInvariant());
                 if (i.To is { } to) _sb.Append(" TO ").Append(to.ToString().ToUpperInvariant());
                 break;
+        }
+    }
+
+    private void StructField(StructFieldSyntax field)
+    {
+        Name(field.Name);
+        _sb.Append(": ");
+        Type(field.Type);
+        if (field.NotNull) _sb.Append(" NOT NULL");
+        if (field.Comment is not null)
+        {
+            _sb.Append(" COMMENT ");
+            String(field.Comment);
         }
     }
 
@@ -725,7 +760,7 @@ internal sealed class SqlPrinter
         if (parens) _sb.Append(')');
     }
 
-    private void Rows(NodeList<NodeList<Expression>> rows)
+    private void Rows(NodeList<NodeList<SqlExpression>> rows)
     {
         for (var i = 0; i < rows.Count; i++)
         {
@@ -1097,7 +1132,7 @@ internal sealed class SqlPrinter
         else _sb.Append('`').Append(key.Replace("`", "``", StringComparison.Ordinal)).Append('`');
     }
 
-    private void Where(Expression? where)
+    private void Where(SqlExpression? where)
     {
         if (where is null) return;
         _sb.Append(" WHERE ");
@@ -1187,7 +1222,12 @@ internal sealed class SqlPrinter
             Expr(c.Condition, 0);
         }
         _sb.Append(" THEN ");
-        switch (c.Action)
+        MergeAction(c.Action);
+    }
+
+    private void MergeAction(MergeAction action)
+    {
+        switch (action)
         {
             case MergeDeleteAction: _sb.Append("DELETE"); break;
             case MergeUpdateAllAction: _sb.Append("UPDATE SET *"); break;

@@ -94,7 +94,7 @@ internal sealed partial class SqlParser
             partition = ParsePartitionSpec();
         }
         if (IsWord("IF") && IsWordAt(1, "NOT") && IsWordAt(2, "EXISTS")) throw SyntaxError(Current, "INSERT … IF NOT EXISTS is not supported");
-        Expression? replaceWhere = null;
+        SqlExpression? replaceWhere = null;
         var columns = NodeList<Identifier>.Empty;
         var byName = false;
         if (!overwrite && IsWord("REPLACE") && IsWordAt(1, "WHERE"))
@@ -123,7 +123,7 @@ internal sealed partial class SqlParser
         {
             var start = Current;
             var column = ParseIdentifier("a partition column");
-            Expression? value = Accept(TokenKind.Equal) ? ParseValue(0) : null;
+            SqlExpression? value = Accept(TokenKind.Equal) ? ParseValue(0) : null;
             values.Add(new PartitionValue(column, value) { Span = SpanFrom(start) });
         }
         while (Accept(TokenKind.Comma));
@@ -153,7 +153,7 @@ internal sealed partial class SqlParser
         var alias = ParseTableAlias(null);
         ExpectWord("SET", "expected SET");
         var assignments = ParseAssignments();
-        Expression? where = AcceptWord("WHERE") ? ParseExpression() : null;
+        SqlExpression? where = AcceptWord("WHERE") ? ParseExpression() : null;
         return new UpdateStatement(table, alias, assignments, where);
     }
 
@@ -163,7 +163,7 @@ internal sealed partial class SqlParser
         ExpectWord("FROM", "expected FROM after DELETE");
         var table = ParseTableName();
         var alias = ParseTableAlias(null);
-        Expression? where = AcceptWord("WHERE") ? ParseExpression() : null;
+        SqlExpression? where = AcceptWord("WHERE") ? ParseExpression() : null;
         return new DeleteStatement(table, alias, where);
     }
 
@@ -227,7 +227,7 @@ internal sealed partial class SqlParser
                 else ExpectWord("TARGET", "expected TARGET or SOURCE after NOT MATCHED BY");
             }
         }
-        Expression? condition = AcceptWord("AND") ? ParseExpression() : null;
+        SqlExpression? condition = AcceptWord("AND") ? ParseExpression() : null;
         ExpectWord("THEN", "expected THEN (or AND and a condition)");
         var actionStart = Current;
         MergeAction action;
@@ -444,7 +444,7 @@ internal sealed partial class SqlParser
         var type = ParseDataType();
         bool notNull = false;
         string? comment = null;
-        Expression? defaultValue = null, generated = null;
+        SqlExpression? defaultValue = null, generated = null;
         IdentityColumnSpec? identity = null;
         ColumnPosition? position = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -827,7 +827,7 @@ internal sealed partial class SqlParser
     {
         ExpectWord("OPTIMIZE");
         var table = ParseTableNameOrPath();
-        Expression? where = AcceptWord("WHERE") ? ParseExpression() : null;
+        SqlExpression? where = AcceptWord("WHERE") ? ParseExpression() : null;
         var zorder = NodeList<QualifiedName>.Empty;
         if (IsWord("ZORDER") && IsWordAt(1, "BY"))
         {
