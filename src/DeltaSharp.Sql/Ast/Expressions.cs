@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DeltaSharp.Values;
 
 namespace DeltaSharp.Sql.Ast;
@@ -50,9 +51,9 @@ public sealed record FloatLiteral(float Value) : SqlExpression;
 public sealed record StringLiteral(string Value) : SqlExpression;
 
 /// <summary>A binary literal <c>X'0AFF'</c> (an odd number of hex digits gets a leading 0, as in Spark).</summary>
-public sealed record BinaryLiteral(byte[] Value) : SqlExpression
+public sealed record BinaryLiteral(ImmutableArray<byte> Value) : SqlExpression
 {
-    public bool Equals(BinaryLiteral? other) => other is not null && base.Equals(other) && Value.AsSpan().SequenceEqual(other.Value);
+    public bool Equals(BinaryLiteral? other) => other is not null && base.Equals(other) && Value.AsSpan().SequenceEqual(other.Value.AsSpan());
 
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Value.Length);
 }

@@ -277,7 +277,7 @@ internal sealed class SqlPrinter
             case DoubleLiteral d: Floating(d.Value.ToString("R", CultureInfo.InvariantCulture), "D", double.IsFinite(d.Value)); break;
             case FloatLiteral f: Floating(f.Value.ToString("R", CultureInfo.InvariantCulture), "F", float.IsFinite(f.Value)); break;
             case StringLiteral s: String(s.Value); break;
-            case BinaryLiteral b: _sb.Append("X'").Append(Convert.ToHexString(b.Value)).Append('\''); break;
+            case BinaryLiteral b: _sb.Append("X'").Append(Convert.ToHexString(b.Value.AsSpan())).Append('\''); break;
             case TypedLiteral t:
                 _sb.Append(t.Type switch
                 {

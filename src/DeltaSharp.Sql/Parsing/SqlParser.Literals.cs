@@ -152,7 +152,7 @@ internal sealed partial class SqlParser
         try
         {
             var bytes = Convert.FromHexString(padded);
-            return new BinaryLiteral(bytes) { Span = SpanFrom(start) };
+            return new BinaryLiteral([.. bytes]) { Span = SpanFrom(start) };
         }
         catch (FormatException)
         {
