@@ -42,7 +42,7 @@ public abstract record SqlNode
     protected virtual bool PrintMembers(StringBuilder builder) => false;
 }
 
-/// <summary>Factory used by collection expressions (<c>NodeList&lt;Expression&gt; x = [a, b];</c>).</summary>
+/// <summary>Factory used by collection expressions (<c>NodeList&lt;SqlExpression&gt; x = [a, b];</c>).</summary>
 public static class NodeList
 {
     public static NodeList<T> Create<T>(ReadOnlySpan<T> items) => items.IsEmpty ? NodeList<T>.Empty : new NodeList<T>(items.ToArray());

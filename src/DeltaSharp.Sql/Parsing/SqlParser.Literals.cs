@@ -11,7 +11,7 @@ internal sealed partial class SqlParser
     private static readonly BigInteger MaxDecimalUnscaled = BigInteger.Pow(10, 38) - 1;
 
     /// <summary>A numeric token (with a leading minus when <paramref name="negative"/>) as Spark types it.</summary>
-    private Expression ParseNumber(Token token, bool negative, Token start)
+    private SqlExpression ParseNumber(Token token, bool negative, Token start)
     {
         var span = SpanFrom(start);
         var text = token.Text;
@@ -120,7 +120,7 @@ internal sealed partial class SqlParser
 
     // ───────────────────────────── typed literals ─────────────────────────────
 
-    private Expression ParseTypedLiteral()
+    private SqlExpression ParseTypedLiteral()
     {
         var start = Advance();
         var valueToken = Current;
@@ -143,7 +143,7 @@ internal sealed partial class SqlParser
         $"The value of the typed literal \"{typeName}\" is invalid: '{value}'.",
         span);
 
-    private Expression ParseBinaryLiteral()
+    private SqlExpression ParseBinaryLiteral()
     {
         var start = Advance();
         var valueToken = Current;
@@ -152,7 +152,7 @@ internal sealed partial class SqlParser
         try
         {
             var bytes = Convert.FromHexString(padded);
-            return new BinaryLiteral(bytes) { Span = SpanFrom(start) };
+            return new BinaryLiteral([.. bytes]) { Span = SpanFrom(start) };
         }
         catch (FormatException)
         {
@@ -197,7 +197,7 @@ internal sealed partial class SqlParser
     /// <c>INTERVAL value unit [value unit …]</c>, <c>INTERVAL 'str' from TO to</c> or <c>INTERVAL 'str'</c> (the last is
     /// a <see cref="TypedLiteral"/>).
     /// </summary>
-    private Expression ParseIntervalLiteral()
+    private SqlExpression ParseIntervalLiteral()
     {
         var start = Advance();
         var fields = new List<IntervalField>();
@@ -239,7 +239,7 @@ internal sealed partial class SqlParser
 
     private static bool IsCalendarIntervalString(string text) => CalendarIntervalString.IsMatch(text);
 
-    private Expression ParseUnitToUnitInterval(Token start, Token valueToken, IntervalUnit from)
+    private SqlExpression ParseUnitToUnitInterval(Token start, Token valueToken, IntervalUnit from)
     {
         _pos++; // TO
         var toToken = Current;

@@ -68,12 +68,12 @@ internal sealed partial class SqlParser
         }
         if ((IsWord("SORT") || IsWord("CLUSTER") || IsWord("DISTRIBUTE")) && IsWordAt(1, "BY"))
             throw SyntaxError(Current, $"{Current.Text.ToUpperInvariant()} BY is not supported; use ORDER BY");
-        Expression? limit = null;
+        SqlExpression? limit = null;
         if (AcceptWord("LIMIT"))
         {
             if (!AcceptWord("ALL")) limit = ParseExpression();
         }
-        Expression? offset = null;
+        SqlExpression? offset = null;
         if (AcceptWord("OFFSET")) offset = ParseExpression();
         return new Query(ctes, body, orderBy, limit, offset) { Span = SpanFrom(start) };
     }
@@ -145,16 +145,16 @@ internal sealed partial class SqlParser
         throw SyntaxError(Current, "expected SELECT, VALUES, TABLE or '(' to start a query");
     }
 
-    private NodeList<NodeList<Expression>> ParseValuesRows()
+    private NodeList<NodeList<SqlExpression>> ParseValuesRows()
     {
-        var rows = new List<NodeList<Expression>>();
+        var rows = new List<NodeList<SqlExpression>>();
         do
         {
             var row = ParseExpression();
-            rows.Add(row is RowConstructor constructor ? constructor.Items : new NodeList<Expression>([row]));
+            rows.Add(row is RowConstructor constructor ? constructor.Items : new NodeList<SqlExpression>([row]));
         }
         while (Accept(TokenKind.Comma));
-        return new NodeList<NodeList<Expression>>(rows.ToArray());
+        return new NodeList<NodeList<SqlExpression>>(rows.ToArray());
     }
 
     private static readonly HashSet<string> SelectAliasStops = new(StringComparer.OrdinalIgnoreCase) { "FOR" };
@@ -175,7 +175,7 @@ internal sealed partial class SqlParser
         var from = NodeList<Relation>.Empty;
         if (AcceptWord("FROM")) from = ParseFromList();
         if (IsWord("LATERAL") && IsWordAt(1, "VIEW")) throw SyntaxError(Current, "LATERAL VIEW is not supported; use explode() in the select list");
-        Expression? where = AcceptWord("WHERE") ? ParseExpression() : null;
+        SqlExpression? where = AcceptWord("WHERE") ? ParseExpression() : null;
         GroupByClause? groupBy = null;
         if (IsWord("GROUP") && IsWordAt(1, "BY"))
         {
@@ -183,7 +183,7 @@ internal sealed partial class SqlParser
             _pos++;
             groupBy = ParseGroupBy(groupStart);
         }
-        Expression? having = AcceptWord("HAVING") ? ParseExpression() : null;
+        SqlExpression? having = AcceptWord("HAVING") ? ParseExpression() : null;
         var windows = NodeList<NamedWindow>.Empty;
         if (IsWord("WINDOW") && Peek().IsIdentifier && IsWordAt(2, "AS"))
         {
@@ -230,7 +230,7 @@ internal sealed partial class SqlParser
                               || (Peek().Kind == TokenKind.Word && ClauseWords.Contains(Peek().Text))))
         {
             _pos++;
-            return new GroupByClause(NodeList<Expression>.Empty, All: true) { Span = SpanFrom(start) };
+            return new GroupByClause(NodeList<SqlExpression>.Empty, All: true) { Span = SpanFrom(start) };
         }
         if (IsWord("GROUPING") && IsWordAt(1, "SETS")) throw SyntaxError(Current, "GROUPING SETS is not supported");
         var expressions = ParseExpressionList();
@@ -257,7 +257,7 @@ internal sealed partial class SqlParser
         while (TryParseJoinType(out var type, out var natural))
         {
             var right = ParseRelationPrimary(null);
-            Expression? condition = null;
+            SqlExpression? condition = null;
             var usingColumns = NodeList<Identifier>.Empty;
             if (!natural)
             {
@@ -371,7 +371,7 @@ internal sealed partial class SqlParser
         {
             var name = ParseQualifiedName("a function name");
             Expect(TokenKind.LeftParen, "'('");
-            var args = Check(TokenKind.RightParen) ? NodeList<Expression>.Empty : ParseExpressionList();
+            var args = Check(TokenKind.RightParen) ? NodeList<SqlExpression>.Empty : ParseExpressionList();
             Expect(TokenKind.RightParen, "')'");
             var alias = ParseTableAlias(aliasStops);
             return new TableFunctionRelation(name, args, alias) { Span = SpanFrom(start) };
@@ -444,7 +444,7 @@ internal sealed partial class SqlParser
         var isVersion = kindToken.IsWord("VERSION") || kindToken.IsWord("SYSTEM_VERSION");
         ExpectWord("AS");
         ExpectWord("OF");
-        Expression value;
+        SqlExpression value;
         if (isVersion)
         {
             var token = Current;

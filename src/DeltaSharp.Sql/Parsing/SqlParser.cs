@@ -56,7 +56,7 @@ internal sealed partial class SqlParser
         }
     }
 
-    public Expression ParseStandaloneExpression()
+    public SqlExpression ParseStandaloneExpression()
     {
         if (Current.Kind == TokenKind.EndOfInput)
             throw Fail("PARSE_EMPTY_STATEMENT", "Syntax error, unexpected empty statement.", Current);

@@ -4,10 +4,10 @@ using static DeltaSharp.Sql.Tests.Parsing.Trees;
 
 namespace DeltaSharp.Sql.Tests.Parsing;
 
-/// <summary>Expression trees written by hand from Spark's grammar (SqlBaseParser.g4 precedence).</summary>
+/// <summary>SqlExpression trees written by hand from Spark's grammar (SqlBaseParser.g4 precedence).</summary>
 public sealed class ExpressionParsingTests
 {
-    private static void AssertTree(string sql, Expression expected)
+    private static void AssertTree(string sql, SqlExpression expected)
     {
         var actual = Parser.ParseExpression(sql);
         Assert.True(expected.Equals(actual), $"{sql}\nexpected: {expected.ToSql()}\n          {expected}\nactual:   {actual.ToSql()}\n          {actual}");
@@ -279,7 +279,7 @@ public sealed class ExpressionParsingTests
 
     // ───────────── literals ─────────────
 
-    public static TheoryData<string, Expression> Literals() => new()
+    public static TheoryData<string, SqlExpression> Literals() => new()
     {
         { "1", Int(1) },
         { "2147483648", Big(2147483648) },
@@ -320,7 +320,7 @@ public sealed class ExpressionParsingTests
 
     [Theory]
     [MemberData(nameof(Literals))]
-    public void Literal_HasSparksType(string sql, Expression expected) => AssertTree(sql, expected);
+    public void Literal_HasSparksType(string sql, SqlExpression expected) => AssertTree(sql, expected);
 
     [Theory]
     [InlineData("1250.00", "125000", 2)]

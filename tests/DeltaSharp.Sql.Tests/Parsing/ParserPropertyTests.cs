@@ -253,7 +253,7 @@ public sealed class ParserPropertyTests
         Assert.True(Height(where) <= 20, $"height {Height(where)}");
     }
 
-    private static int Height(Expression e) => e is BinaryExpression b ? 1 + Math.Max(Height(b.Left), Height(b.Right)) : 1;
+    private static int Height(SqlExpression e) => e is BinaryExpression b ? 1 + Math.Max(Height(b.Left), Height(b.Right)) : 1;
 
     [Fact]
     public void NestingJustBelowTheLimit_Parses()

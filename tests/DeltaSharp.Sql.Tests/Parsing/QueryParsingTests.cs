@@ -59,7 +59,7 @@ public sealed class QueryParsingTests
     {
         string[] names = ["date", "year", "comment", "type", "key", "value", "name", "data", "version", "timestamp", "first", "last", "left", "right", "end", "interval", "source", "target"];
         var select = SelectOf($"SELECT {string.Join(", ", names)} FROM version v");
-        Assert.Equal(names.Select(n => (Expression)Col(n)), select.Items.Select(i => i.Expression));
+        Assert.Equal(names.Select(n => (SqlExpression)Col(n)), select.Items.Select(i => i.Expression));
         Assert.Equal(Table("version", alias: "v"), Assert.Single(select.From));
     }
 
