@@ -5,6 +5,6 @@ internal static class FunctionFamilies
 {
     public static void Register(FunctionTable table)
     {
-        _ = table;
+        DateTimeFunctions.Register(table);
     }
 }
