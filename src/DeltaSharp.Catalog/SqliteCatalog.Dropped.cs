@@ -16,7 +16,7 @@ public sealed partial class SqliteCatalog
                 $"""
                 SELECT {TableColumns} FROM tables
                 WHERE catalog_key = $c AND schema_key = $s AND dropped_at IS NOT NULL AND dropped_at > $cutoff
-                ORDER BY dropped_at DESC, name_key;
+                ORDER BY drop_seq DESC;
                 """,
                 ReadTable, ("$c", NameRules.Key(schema.Catalog)), ("$s", NameRules.Key(schema.Schema)),
                 ("$cutoff", RetentionCutoff(NowTicks())));
@@ -35,7 +35,7 @@ public sealed partial class SqliteCatalog
                 $"""
                 SELECT {TableColumns} FROM tables
                 WHERE catalog_key = $c AND schema_key = $s AND name_key = $n AND dropped_at IS NOT NULL
-                ORDER BY dropped_at DESC LIMIT 1;
+                ORDER BY drop_seq DESC LIMIT 1;
                 """,
                 ReadTable, ("$c", NameRules.Key(name.Catalog)), ("$s", NameRules.Key(name.Schema)), ("$n", NameRules.Key(name.Table)));
             if (latest is null)
@@ -76,7 +76,7 @@ public sealed partial class SqliteCatalog
         dropped.DroppedAt!.Value.UtcTicks > RetentionCutoff(now);
 
     private List<TableEntry> ExpiredDroppedTables(SqliteTransaction tx, long now) => tx.Query(
-        $"SELECT {TableColumns} FROM tables WHERE dropped_at IS NOT NULL AND dropped_at <= $cutoff ORDER BY dropped_at, table_id;",
+        $"SELECT {TableColumns} FROM tables WHERE dropped_at IS NOT NULL AND dropped_at <= $cutoff ORDER BY drop_seq;",
         ReadTable, ("$cutoff", RetentionCutoff(now)));
 
     /// <summary>Brings a dropped entry back under its name, unless a live table has taken the name since.</summary>
@@ -84,7 +84,7 @@ public sealed partial class SqliteCatalog
     {
         if (FindLiveTable(tx, dropped.Name) is not null)
             throw CatalogErrors.UndropNameTaken(dropped.Name, dropped.Id);
-        tx.Execute("UPDATE tables SET dropped_at = NULL, dropped_by = NULL, updated_at = $t WHERE table_id = $id;",
+        tx.Execute("UPDATE tables SET dropped_at = NULL, dropped_by = NULL, drop_seq = NULL, updated_at = $t WHERE table_id = $id;",
             ("$t", now), ("$id", IdText(dropped.Id)));
         return FindTableById(tx, dropped.Id)!;
     }

@@ -165,7 +165,12 @@ public sealed partial class SqliteCatalog
     {
         var at = SqliteCommands.Instant(now);
         foreach (var table in live)
-            tx.Execute("UPDATE tables SET dropped_at = $t, dropped_by = $u, updated_at = $t WHERE table_id = $id;",
+            tx.Execute(
+                """
+                UPDATE tables SET dropped_at = $t, dropped_by = $u, updated_at = $t,
+                                  drop_seq = (SELECT coalesce(max(drop_seq), 0) + 1 FROM tables)
+                WHERE table_id = $id;
+                """,
                 ("$t", now), ("$u", user), ("$id", IdText(table.Id)));
         return live.ConvertAll(t => t with { DroppedAt = at, DroppedBy = user, UpdatedAt = at });
     }

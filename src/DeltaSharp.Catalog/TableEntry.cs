@@ -40,4 +40,35 @@ public sealed record TableEntry
     public string? DroppedBy { get; init; }
 
     public bool IsDropped => DroppedAt is not null;
+
+    /// <summary>Value equality, with <see cref="Properties"/> compared by content.</summary>
+    public bool Equals(TableEntry? other) =>
+        other is not null
+        && Id == other.Id
+        && Name.Equals(other.Name)
+        && string.Equals(Name.Catalog, other.Name.Catalog, StringComparison.Ordinal)
+        && string.Equals(Name.Schema, other.Name.Schema, StringComparison.Ordinal)
+        && string.Equals(Name.Table, other.Name.Table, StringComparison.Ordinal)
+        && Kind == other.Kind
+        && string.Equals(Location, other.Location, StringComparison.Ordinal)
+        && CreatedAt == other.CreatedAt
+        && string.Equals(CreatedBy, other.CreatedBy, StringComparison.Ordinal)
+        && UpdatedAt == other.UpdatedAt
+        && string.Equals(Comment, other.Comment, StringComparison.Ordinal)
+        && DroppedAt == other.DroppedAt
+        && string.Equals(DroppedBy, other.DroppedBy, StringComparison.Ordinal)
+        && SameProperties(Properties, other.Properties);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Name, UpdatedAt, DroppedAt);
+
+    private static bool SameProperties(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Count != b.Count) return false;
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
 }

@@ -12,7 +12,8 @@ internal static class CatalogStoreSchema
     /// <summary>Our table names: a file with user_version 0 holding any other table is not a catalog database.</summary>
     public static readonly string[] TableNames = ["catalogs", "schemas", "tables", "clones"];
 
-    // Times are UTC ticks (exact round trip of TimeProvider values). Names are stored as given beside a lower-case
+    // Times are UTC ticks (exact round trip of TimeProvider values). drop_seq orders drops exactly ("the most recently
+    // dropped"), also when two drops share a timestamp or the clock stepped back. Names are stored as given beside a lower-case
     // *_key used for lookups and uniqueness. A managed table's location is stored relative to the warehouse so that a
     // warehouse folder can be moved or copied whole.
     public const string CreateVersion1 = """
@@ -49,12 +50,14 @@ internal static class CatalogStoreSchema
             updated_at   INTEGER NOT NULL,
             dropped_at   INTEGER,
             dropped_by   TEXT,
-            CHECK ((dropped_at IS NULL) = (dropped_by IS NULL))
+            drop_seq     INTEGER,
+            CHECK ((dropped_at IS NULL) = (dropped_by IS NULL) AND (dropped_at IS NULL) = (drop_seq IS NULL))
         );
         -- One live table per name: two processes creating the same name cannot both commit.
         CREATE UNIQUE INDEX tables_live_name ON tables (catalog_key, schema_key, name_key) WHERE dropped_at IS NULL;
-        CREATE INDEX tables_dropped ON tables (catalog_key, schema_key, name_key, dropped_at) WHERE dropped_at IS NOT NULL;
+        CREATE INDEX tables_dropped ON tables (catalog_key, schema_key, name_key, drop_seq) WHERE dropped_at IS NOT NULL;
         CREATE INDEX tables_drop_time ON tables (dropped_at) WHERE dropped_at IS NOT NULL;
+        CREATE INDEX tables_drop_seq ON tables (drop_seq);
         CREATE TABLE clones (
             target_id      TEXT    NOT NULL REFERENCES tables (table_id) ON DELETE CASCADE,
             source_id      TEXT    NOT NULL,

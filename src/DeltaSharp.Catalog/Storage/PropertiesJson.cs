@@ -6,7 +6,7 @@ namespace DeltaSharp.Catalog.Storage;
 /// <summary>A table's properties snapshot as a JSON object of strings, keys in ordinal order.</summary>
 internal static class PropertiesJson
 {
-    public static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>(StringComparer.Ordinal);
+    public static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>(StringComparer.Ordinal).AsReadOnly();
 
     public static string Write(IReadOnlyDictionary<string, string>? properties)
     {
@@ -34,6 +34,6 @@ internal static class PropertiesJson
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in doc.RootElement.EnumerateObject())
             result[p.Name] = p.Value.GetString() ?? "";
-        return result;
+        return result.AsReadOnly();
     }
 }
