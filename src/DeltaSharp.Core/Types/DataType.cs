@@ -45,6 +45,15 @@ public abstract class DataType : IEquatable<DataType>
     public static TimestampType Timestamp => TimestampType.Instance;
     public static TimestampNtzType TimestampNtz => TimestampNtzType.Instance;
 
+    /// <summary>The type of an untyped NULL literal (Spark's <c>void</c>).</summary>
+    public static NullType Null => NullType.Instance;
+
+    /// <summary><c>interval day to second</c>.</summary>
+    public static DayTimeIntervalType DayTimeInterval => DayTimeIntervalType.DayToSecond;
+
+    /// <summary><c>interval year to month</c>.</summary>
+    public static YearMonthIntervalType YearMonthInterval => YearMonthIntervalType.YearToMonth;
+
     /// <summary>
     /// Parses a primitive type name as Delta's schema JSON or Spark SQL writes it (<c>integer</c>, <c>int</c>,
     /// <c>bigint</c>, <c>decimal(10,2)</c>, <c>timestamp_ntz</c>). Complex types use the JSON form.
@@ -67,6 +76,7 @@ public abstract class DataType : IEquatable<DataType>
             case "date": return Date;
             case "timestamp": case "timestamp_ltz": return Timestamp;
             case "timestamp_ntz": return TimestampNtz;
+            case "void": return Null;
             case "decimal": case "dec": case "numeric": return new DecimalType(DecimalType.DefaultPrecision, 0);
         }
         if (n.StartsWith("decimal(", StringComparison.Ordinal) && n.EndsWith(')'))
@@ -79,6 +89,11 @@ public abstract class DataType : IEquatable<DataType>
                 var s = inner.Length == 2 ? int.Parse(inner[1].Trim(), CultureInfo.InvariantCulture) : 0;
                 return new DecimalType(p, s);
             }
+        }
+        if (n.StartsWith("interval ", StringComparison.Ordinal))
+        {
+            if (DayTimeIntervalType.TryParse(n, out var dt)) return dt;
+            if (YearMonthIntervalType.TryParse(n, out var ym)) return ym;
         }
         throw new ArgumentException($"Unknown data type '{name}'.", nameof(name));
     }
@@ -209,6 +224,105 @@ public sealed class TimestampNtzType : PrimitiveType
     private TimestampNtzType() { }
     public override string SimpleString => "timestamp_ntz";
     public override PhysicalKind Physical => PhysicalKind.Int64;
+}
+
+/// <summary>The type of an untyped NULL (Spark's <c>NullType</c>, shown as <c>void</c>). A vector of this type
+/// holds only nulls; it is stored like a boolean vector.</summary>
+public sealed class NullType : PrimitiveType
+{
+    internal static readonly NullType Instance = new();
+    private NullType() { }
+    public override string SimpleString => "void";
+    public override PhysicalKind Physical => PhysicalKind.Boolean;
+}
+
+/// <summary>
+/// Spark's ANSI day-time interval (<c>interval day to second</c>, <c>interval hour</c>, …): a duration in
+/// microseconds stored as long. The start and end fields only affect the type's name and how values print;
+/// 0 = DAY, 1 = HOUR, 2 = MINUTE, 3 = SECOND.
+/// </summary>
+public sealed class DayTimeIntervalType : DataType
+{
+    public const byte Day = 0, Hour = 1, Minute = 2, Second = 3;
+    private static readonly string[] FieldNames = ["day", "hour", "minute", "second"];
+
+    internal static readonly DayTimeIntervalType DayToSecond = new(Day, Second);
+
+    public DayTimeIntervalType(byte startField = Day, byte endField = Second)
+    {
+        if (startField > Second || endField > Second || endField < startField)
+            throw new ArgumentOutOfRangeException(nameof(endField), $"Invalid day-time interval fields ({startField}, {endField}).");
+        StartField = startField;
+        EndField = endField;
+    }
+
+    public byte StartField { get; }
+    public byte EndField { get; }
+
+    public static string FieldName(byte field) => FieldNames[field];
+
+    public override string SimpleString => StartField == EndField
+        ? "interval " + FieldNames[StartField]
+        : $"interval {FieldNames[StartField]} to {FieldNames[EndField]}";
+
+    public override PhysicalKind Physical => PhysicalKind.Int64;
+    public override bool Equals(DataType? other) => other is DayTimeIntervalType d && d.StartField == StartField && d.EndField == EndField;
+    public override int GetHashCode() => HashCode.Combine(1, StartField, EndField);
+
+    internal static bool TryParse(string lower, out DayTimeIntervalType type)
+    {
+        type = DayToSecond;
+        var parts = lower.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is not (2 or 4) || parts[0] != "interval") return false;
+        var start = Array.IndexOf(FieldNames, parts[1]);
+        var end = parts.Length == 4 && parts[2] == "to" ? Array.IndexOf(FieldNames, parts[3]) : parts.Length == 2 ? start : -1;
+        if (start < 0 || end < start) return false;
+        type = new DayTimeIntervalType((byte)start, (byte)end);
+        return true;
+    }
+}
+
+/// <summary>
+/// Spark's ANSI year-month interval (<c>interval year to month</c>, <c>interval year</c>, <c>interval month</c>):
+/// a number of months stored as int. 0 = YEAR, 1 = MONTH.
+/// </summary>
+public sealed class YearMonthIntervalType : DataType
+{
+    public const byte Year = 0, Month = 1;
+    private static readonly string[] FieldNames = ["year", "month"];
+
+    internal static readonly YearMonthIntervalType YearToMonth = new(Year, Month);
+
+    public YearMonthIntervalType(byte startField = Year, byte endField = Month)
+    {
+        if (startField > Month || endField > Month || endField < startField)
+            throw new ArgumentOutOfRangeException(nameof(endField), $"Invalid year-month interval fields ({startField}, {endField}).");
+        StartField = startField;
+        EndField = endField;
+    }
+
+    public byte StartField { get; }
+    public byte EndField { get; }
+
+    public override string SimpleString => StartField == EndField
+        ? "interval " + FieldNames[StartField]
+        : $"interval {FieldNames[StartField]} to {FieldNames[EndField]}";
+
+    public override PhysicalKind Physical => PhysicalKind.Int32;
+    public override bool Equals(DataType? other) => other is YearMonthIntervalType d && d.StartField == StartField && d.EndField == EndField;
+    public override int GetHashCode() => HashCode.Combine(2, StartField, EndField);
+
+    internal static bool TryParse(string lower, out YearMonthIntervalType type)
+    {
+        type = YearToMonth;
+        var parts = lower.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is not (2 or 4) || parts[0] != "interval") return false;
+        var start = Array.IndexOf(FieldNames, parts[1]);
+        var end = parts.Length == 4 && parts[2] == "to" ? Array.IndexOf(FieldNames, parts[3]) : parts.Length == 2 ? start : -1;
+        if (start < 0 || end < start) return false;
+        type = new YearMonthIntervalType((byte)start, (byte)end);
+        return true;
+    }
 }
 
 /// <summary>

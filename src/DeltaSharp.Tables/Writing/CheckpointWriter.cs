@@ -18,14 +18,16 @@ internal sealed record CheckpointContent(
     IEnumerable<SetTransaction> Transactions,
     IEnumerable<DomainMetadata> Domains,
     IEnumerable<AddFile> Files,
-    IEnumerable<RemoveFile> Tombstones);
+    IEnumerable<RemoveFile> Tombstones,
+    bool WriteStatsAsJson = true);
 
 /// <summary>What <c>_last_checkpoint</c> records (PROTOCOL.md "Last Checkpoint File Schema").</summary>
 internal sealed record LastCheckpointInfo(long Version, long Size, long SizeInBytes, long NumOfAddFiles);
 
 /// <summary>
 /// Writes a classic V1 checkpoint <c>&lt;version&gt;.checkpoint.parquet</c> in Spark's layout (one action per row,
-/// <c>dataChange</c> false, removes without stats/tags), filling column batches of a bounded size and handing each
+/// <c>dataChange</c> false, removes without stats/tags, add.stats left out when delta.checkpoint.writeStatsAsJson is
+/// false), filling column batches of a bounded size and handing each
 /// to the Parquet writer, then publishes the file atomically with put-if-absent (a checkpoint that already exists is
 /// left alone) and updates <c>_last_checkpoint</c> (with the MD5 checksum) unless it already names a newer one.
 /// Stateless; thread-safe.
@@ -47,7 +49,7 @@ internal static class CheckpointWriter
         long size = 0, adds = 0;
         using (var writer = new ParquetFileWriter(buffer, CheckpointSchema.Schema, new ParquetWriteOptions { Compression = codec }, leaveOpen: true))
         {
-            var rows = new CheckpointRows(Math.Max(1, batchRows));
+            var rows = new CheckpointRows(Math.Max(1, batchRows), content.WriteStatsAsJson);
             void Flush()
             {
                 if (rows.Batch.RowCount == 0) return;
@@ -128,7 +130,13 @@ internal static class CheckpointWriter
     /// <summary>A reusable batch in the checkpoint schema, filled one action per row.</summary>
     private sealed class CheckpointRows
     {
-        public CheckpointRows(int capacity) => Batch = ColumnBatch.Create(CheckpointSchema.Schema, capacity);
+        private readonly bool _writeStats;
+
+        public CheckpointRows(int capacity, bool writeStats)
+        {
+            Batch = ColumnBatch.Create(CheckpointSchema.Schema, capacity);
+            _writeStats = writeStats;
+        }
 
         public ColumnBatch Batch { get; }
 
@@ -164,7 +172,7 @@ internal static class CheckpointWriter
                 case AddFile a:
                     Str(ch[0], a.Path); Map(ch[1], a.PartitionValues); Long(ch[2], a.Size); Long(ch[3], a.ModificationTime);
                     Bool(ch[4], false); Map(ch[5], a.Tags); Dv(ch[6], a.DeletionVector); Long(ch[7], a.BaseRowId);
-                    Long(ch[8], a.DefaultRowCommitVersion); Str(ch[9], a.Stats); Str(ch[10], a.ClusteringProvider);
+                    Long(ch[8], a.DefaultRowCommitVersion); Str(ch[9], _writeStats ? a.Stats : null); Str(ch[10], a.ClusteringProvider);
                     break;
                 case RemoveFile r:
                     Str(ch[0], r.Path); Long(ch[1], r.DeletionTimestamp); Bool(ch[2], false); Bool(ch[3], r.ExtendedFileMetadata);

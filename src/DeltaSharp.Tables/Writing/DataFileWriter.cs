@@ -11,6 +11,7 @@ namespace DeltaSharp.Tables.Writing;
 /// table folder and returns their <see cref="AddFile"/> actions. Files are named
 /// <c>part-NNNNN-&lt;uuid&gt;-c000.zstd.parquet</c>, placed in Hive-style partition folders for partitioned tables;
 /// partition columns are not stored in the files; under column mapping files use physical names and field ids.
+/// At most <see cref="DataWriteSettings.MaxOpenFiles"/> partition files are open at once.
 /// Each add carries size, modificationTime, raw partition values and Spark-style stats. Nothing becomes part of the
 /// table until a <see cref="Transaction"/> commits the adds; <see cref="Dispose"/> without <see cref="Complete"/>
 /// deletes the unfinished files. Not thread-safe.
@@ -199,6 +200,13 @@ public sealed class DataFileWriter : IDisposable
     private OpenFile FileFor(string key, IReadOnlyDictionary<string, string?> partitionValues)
     {
         if (_open.TryGetValue(key, out var file)) return file;
+        if (_open.Count >= Math.Max(1, _settings.MaxOpenFiles))
+        {
+            // Many partitions: finish the file opened first rather than holding a writer per partition.
+            var oldest = _open.Values.MinBy(f => f.Sequence)!;
+            _completed.Add(Close(oldest));
+            _open.Remove(oldest.Key);
+        }
         var folder = _partitionOrdinals.Length == 0 ? "" : PartitionPath.Folder(_partitionKeys, partitionValues);
         var name = $"part-{_fileCounter++:D5}-{Guid.NewGuid()}-c000{_settings.CodecExtension}.parquet";
         var relative = folder.Length == 0 ? name : folder + "/" + name;
@@ -214,7 +222,7 @@ public sealed class DataFileWriter : IDisposable
             stream.Dispose();
             throw;
         }
-        file = new OpenFile(key, relative, fullPath, partitionValues, stream, writer, new StatsJsonWriter.FileColumnFacts());
+        file = new OpenFile(key, relative, fullPath, partitionValues, stream, writer, new StatsJsonWriter.FileColumnFacts()) { Sequence = _fileCounter };
         _open[key] = file;
         return file;
     }
@@ -282,6 +290,9 @@ public sealed class DataFileWriter : IDisposable
         public ParquetFileWriter Writer { get; } = writer;
         public StatsJsonWriter.FileColumnFacts Facts { get; } = facts;
         public long Rows { get; set; }
+
+        /// <summary>Opening order (the oldest open file is finished first when too many are open).</summary>
+        public int Sequence { get; init; }
     }
 
     /// <summary>Watches one indexed leaf that Parquet statistics do not fully describe: the null count of an

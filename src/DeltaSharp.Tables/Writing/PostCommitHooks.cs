@@ -38,7 +38,7 @@ internal static class PostCommitHooks
             - (long)snapshot.Properties.DeletedFileRetentionDuration.TotalMilliseconds;
         var tombstones = TombstoneCollector.Collect(store, snapshot, minTombstoneTime);
         var content = new CheckpointContent(version, snapshot.Protocol, snapshot.Metadata, snapshot.SetTransactions.Values,
-            snapshot.Domains.Values, snapshot.ActiveFiles, tombstones);
+            snapshot.Domains.Values, snapshot.ActiveFiles, tombstones, snapshot.Properties.CheckpointWriteStatsAsJson);
         var logDir = store.Combine(table, LogFileNames.LogFolder);
         var info = CheckpointWriter.Write(store, logDir, content, DataWriteSettings.CodecFrom(snapshot.Metadata.Configuration));
         if (info is null) return false;

@@ -88,11 +88,11 @@ public sealed class Transaction
     }
 
     /// <summary>Removes an active file: a tombstone with the current time, the file's partition values, size,
-    /// tags, deletion vector and row-tracking fields (extendedFileMetadata, as Spark writes it).</summary>
+    /// tags, deletion vector and row-tracking fields (extendedFileMetadata; no stats, as Spark writes it).</summary>
     public Transaction Remove(AddFile file, bool dataChange = true)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return Remove(new RemoveFile(file.Path, NowMillis, dataChange, true, file.PartitionValues, file.Size, file.Stats, file.Tags,
+        return Remove(new RemoveFile(file.Path, NowMillis, dataChange, true, file.PartitionValues, file.Size, null, file.Tags,
             file.DeletionVector, file.BaseRowId, file.DefaultRowCommitVersion));
     }
 
@@ -128,9 +128,16 @@ public sealed class Transaction
     public Transaction SetDomainMetadata(string domain, string configuration)
     {
         ArgumentException.ThrowIfNullOrEmpty(domain);
+        EnsureUserDomain(domain);
+        return SetSystemDomainMetadata(domain, configuration);
+    }
+
+    /// <summary>Sets any domain, system-controlled ones included: for engine features that own a "delta." domain.</summary>
+    internal Transaction SetSystemDomainMetadata(string domain, string configuration)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(domain);
         ArgumentNullException.ThrowIfNull(configuration);
         EnsureOpen();
-        EnsureUserDomain(domain);
         _domains[domain] = new DomainMetadata(domain, configuration, false);
         return this;
     }
@@ -146,16 +153,43 @@ public sealed class Transaction
         return this;
     }
 
-    /// <summary>Replaces the table metadata (schema, partitioning, configuration).</summary>
+    /// <summary>Replaces the table metadata (schema, partitioning, configuration). Turning on column mapping
+    /// ("name") gives every field an id and its current name as physical name (the data files use those names);
+    /// fields added to a mapped table get new ids and "col-" physical names.</summary>
     public Transaction UpdateMetadata(Metadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         EnsureOpen();
         var schema = SchemaJson.ParseStruct(metadata.SchemaString);
         TableConfigValidation.Validate(metadata.Configuration);
+        (metadata, schema) = WithColumnMappingIds(metadata, schema);
         _metadata = metadata;
         _schema = schema;
         return this;
+    }
+
+    private (Metadata, StructType) WithColumnMappingIds(Metadata metadata, StructType schema)
+    {
+        var properties = TableProperties.From(metadata.Configuration);
+        var before = ReadSnapshot.Properties.ColumnMappingMode;
+        var after = properties.ColumnMappingMode;
+        if (!PhysicalSchema.IsMapped(after))
+        {
+            if (PhysicalSchema.IsMapped(before))
+                throw new DeltaException("DELTA_UNSUPPORTED_COLUMN_MAPPING_MODE_CHANGE",
+                    $"Changing column mapping mode from '{before}' to '{after}' is not supported: data files use physical names. Keep delta.columnMapping.mode = {before}.");
+            return (metadata, schema);
+        }
+        var turningOn = !PhysicalSchema.IsMapped(before);
+        if (turningOn && after == "id" && ReadSnapshot.ActiveFiles.Count > 0)
+            throw new DeltaException("DELTA_UNSUPPORTED_COLUMN_MAPPING_MODE_CHANGE",
+                "Changing column mapping mode from 'none' to 'id' is not supported for a table with data: its files carry no field ids. Use 'name' mode.");
+        var (mapped, maxId) = ColumnMappingAssigner.Assign(schema, properties.ColumnMappingMaxColumnId, logicalNamesAsPhysical: turningOn);
+        var config = new Dictionary<string, string>(metadata.Configuration, StringComparer.Ordinal)
+        {
+            ["delta.columnMapping.maxColumnId"] = maxId.ToString(CultureInfo.InvariantCulture),
+        };
+        return (metadata with { SchemaString = SchemaJson.Serialize(mapped), Configuration = config }, mapped);
     }
 
     public Transaction UpdateProtocol(Protocol protocol)

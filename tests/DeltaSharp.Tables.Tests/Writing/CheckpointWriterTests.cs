@@ -86,6 +86,14 @@ public sealed class CheckpointWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_StatsAsJsonOff_LeavesAddStatsNull()
+    {
+        CheckpointWriter.Write(Store, _log, Content(4, files: 3, tombstones: 0) with { WriteStatsAsJson = false });
+        var path = Path.Combine(_log, "00000000000000000004.checkpoint.parquet");
+        Assert.Equal(["{\"n\":3,\"stats\":0}"], DuckDb.Query($"SELECT count(*) AS n, count(add.stats) AS stats FROM read_parquet('{path}') WHERE add IS NOT NULL"));
+    }
+
+    [Fact]
     public void Write_WhenCheckpointExists_LeavesItAlone()
     {
         var path = Path.Combine(_log, "00000000000000000010.checkpoint.parquet");
