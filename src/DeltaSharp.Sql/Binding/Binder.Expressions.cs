@@ -18,11 +18,11 @@ internal readonly record struct ExprContext(
 
 internal sealed partial class Binder
 {
-    private BoundExpression BindExpr(Expression e, ExprContext ctx)
+    private BoundExpression BindExpr(SqlExpression e, ExprContext ctx)
     {
         switch (e)
         {
-            case NullLiteral: return new BoundLiteral(null, DataType.String, IsUntypedNull: true);
+            case NullLiteral: return new BoundLiteral(null, DataType.Null);
             case BooleanLiteral b: return new BoundLiteral(b.Value, DataType.Boolean);
             case IntegerLiteral i:
                 return i.Type switch
@@ -39,10 +39,11 @@ internal sealed partial class Binder
             case DoubleLiteral d: return new BoundLiteral(d.Value, DataType.Double);
             case FloatLiteral f: return new BoundLiteral(f.Value, DataType.Float);
             case StringLiteral s: return new BoundLiteral(s.Value, DataType.String);
-            case BinaryLiteral b: return new BoundLiteral(b.Value, DataType.Binary);
+            case BinaryLiteral b: return new BoundLiteral(b.Value.ToArray(), DataType.Binary);
+            case TypedLiteral { Type: TypedLiteralType.Interval } ti: return BindIntervalLiteral(ti);
             case TypedLiteral t: return BindTypedLiteral(t);
             case IntervalLiteral or UnitToUnitIntervalLiteral:
-                throw Error("UNSUPPORTED_FEATURE.INTERVAL_VALUE", "Interval values are only supported as the operand of + or - with a date or timestamp.", e);
+                return BindIntervalLiteral(e);
             case ColumnReference c: return ResolveColumn(c.NameParts.Select(p => p.Value).ToArray(), c, ctx);
             case NiladicFunction n:
             {
@@ -64,14 +65,14 @@ internal sealed partial class Binder
             }
             case IsDistinctFromExpression d:
             {
-                var eq = ResolveScalar("<=>", [BindExpr(d.Left, ctx), BindExpr(d.Right, ctx)], d, "<=>");
+                var eq = ResolveScalar("<=>", [BindExpr(d.Left, ctx), BindExpr(d.Right, ctx)], d, "<=>", [d.Left, d.Right]);
                 return d.Negated ? eq : new BoundNot(eq);
             }
             case BetweenExpression bt:
             {
                 var v = BindExpr(bt.Value, ctx);
-                var lo = ResolveScalar(">=", [v, BindExpr(bt.Low, ctx)], bt, ">=");
-                var hi = ResolveScalar("<=", [v, BindExpr(bt.High, ctx)], bt, "<=");
+                var lo = ResolveScalar(">=", [v, BindExpr(bt.Low, ctx)], bt, ">=", [bt.Value, bt.Low]);
+                var hi = ResolveScalar("<=", [v, BindExpr(bt.High, ctx)], bt, "<=", [bt.Value, bt.High]);
                 BoundExpression and = new BoundAnd(lo, hi);
                 return bt.Negated ? new BoundNot(and) : and;
             }
@@ -93,7 +94,7 @@ internal sealed partial class Binder
             case CaseExpression c: return BindCase(c, ctx);
             case CastExpression c: return BindCast(c, ctx);
             case FunctionCall f: return BindFunctionCall(f, ctx);
-            case ExtractExpression x: return ResolveScalar(x.Field.Value.ToLowerInvariant(), [BindExpr(x.Source, ctx)], x, x.Field.Value);
+            case ExtractExpression x: return ResolveScalar(x.Field.Value.ToLowerInvariant(), [BindExpr(x.Source, ctx)], x, x.Field.Value, [x.Source]);
             case TrimExpression t:
             {
                 var name = t.Side switch { TrimSide.Leading => "ltrim", TrimSide.Trailing => "rtrim", _ => "trim" };
@@ -177,12 +178,13 @@ internal sealed partial class Binder
         switch (u.Operator)
         {
             case UnaryOperator.Not: return new BoundNot(RequireBoolean(operand, u.Operand, "NOT"));
-            case UnaryOperator.Negate: return ResolveScalar("negative", [operand], u, "-");
+            case UnaryOperator.Negate: return ResolveScalar("negative", [operand], u, "-", [u.Operand]);
             case UnaryOperator.Plus:
-                return operand.Type is ByteType or ShortType or IntegerType or LongType or FloatType or DoubleType or DecimalType || IsUntypedNull(operand)
+                return operand.Type is ByteType or ShortType or IntegerType or LongType or FloatType or DoubleType or DecimalType or NullType
+                    or DayTimeIntervalType or YearMonthIntervalType
                     ? operand
                     : throw Error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", $"Cannot resolve {SqlExpr(u)} due to data type mismatch: The first parameter requires the (\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\" or \"INTERVAL\") type, however {SqlExpr(u.Operand)} has the type {SqlType(operand.Type)}.", u);
-            default: return ResolveScalar("~", [operand], u, "~");
+            default: return ResolveScalar("~", [operand], u, "~", [u.Operand]);
         }
     }
 
@@ -196,17 +198,18 @@ internal sealed partial class Binder
         }
         if (b.Operator is BinaryOperator.Add or BinaryOperator.Subtract)
         {
-            if (IsInterval(b.Right))
+            // A calendar interval mixing months with days or time has no ANSI type: apply it as one step.
+            if (IsMixedInterval(b.Right))
                 return BindIntervalArithmetic(BindExpr(b.Left, ctx), b.Right, b.Operator == BinaryOperator.Subtract, b);
-            if (b.Operator == BinaryOperator.Add && IsInterval(b.Left))
+            if (b.Operator == BinaryOperator.Add && IsMixedInterval(b.Left))
                 return BindIntervalArithmetic(BindExpr(b.Right, ctx), b.Left, false, b);
         }
         var left = BindExpr(b.Left, ctx);
         var right = BindExpr(b.Right, ctx);
         switch (b.Operator)
         {
-            case BinaryOperator.NotEqual: return new BoundNot(ResolveScalar("=", [left, right], b, "="));
-            case BinaryOperator.Concat: return ResolveScalar("concat", [left, right], b, "concat");
+            case BinaryOperator.NotEqual: return new BoundNot(ResolveScalar("=", [left, right], b, "=", [b.Left, b.Right]));
+            case BinaryOperator.Concat: return ResolveScalar("||", [left, right], b, "||", [b.Left, b.Right]);
         }
         var name = b.Operator switch
         {
@@ -229,11 +232,11 @@ internal sealed partial class Binder
             BinaryOperator.Modulo => "%",
             _ => "div",
         };
-        return ResolveScalar(name, [left, right], b, name);
+        return ResolveScalar(name, [left, right], b, name, [b.Left, b.Right]);
     }
 
     /// <summary>A boolean operand: as is, a typed NULL, or DATATYPE_MISMATCH.</summary>
-    private BoundExpression RequireBoolean(BoundExpression e, Expression node, string context, Expression? whole = null)
+    private BoundExpression RequireBoolean(BoundExpression e, SqlExpression node, string context, SqlExpression? whole = null)
     {
         if (IsUntypedNull(e)) return BoundLiteral.NullOf(DataType.Boolean);
         if (e.Type is BooleanType) return e;
@@ -245,15 +248,14 @@ internal sealed partial class Binder
     }
 
     /// <summary>Resolves a scalar function through the kernels' registry and casts the arguments to its parameter
-    /// types. Untyped NULL arguments take the type of the other arguments.</summary>
-    internal BoundExpression ResolveScalar(string name, IReadOnlyList<BoundExpression> args, SqlNode node, string display)
+    /// types (NULL arguments have the void type, which the registry coerces). <paramref name="argSql"/> is the
+    /// arguments' SQL for messages (Spark quotes the expression: <c>Cannot resolve "(a + b)"</c>).</summary>
+    internal BoundExpression ResolveScalar(string name, IReadOnlyList<BoundExpression> args, SqlNode node, string display, IReadOnlyList<SqlExpression>? argSql = null)
     {
         var types = new DataType[args.Count];
-        DataType? typed = null;
-        foreach (var a in args)
-            if (!IsUntypedNull(a)) typed = typed is null ? a.Type : Kernels.WiderType(typed, a.Type) ?? typed;
-        for (var i = 0; i < types.Length; i++) types[i] = IsUntypedNull(args[i]) ? typed ?? DataType.String : args[i].Type;
-        if (!Kernels.TryResolve(name, types, out var fn, out var errorClass, out var message) || fn is null)
+        for (var i = 0; i < types.Length; i++) types[i] = args[i].Type;
+        var sqlText = argSql is not null && argSql.Count == args.Count ? argSql.Select(ColumnNamer.Pretty).ToArray() : null;
+        if (!Kernels.TryResolve(name, types, sqlText, _context.AnsiMode, out var fn, out var errorClass, out var message) || fn is null)
             throw Error(errorClass ?? "UNRESOLVED_ROUTINE", message ?? $"Cannot resolve routine `{display}`.", node);
         var coerced = new BoundExpression[args.Count];
         for (var i = 0; i < coerced.Length; i++) coerced[i] = Coerce(args[i], fn.ParameterTypes[Math.Min(i, fn.ParameterTypes.Count - 1)]);
@@ -265,7 +267,7 @@ internal sealed partial class Binder
         var name = l.Kind switch { LikeKind.ILike => "ilike", LikeKind.RLike => "rlike", _ => "like" };
         var args = new List<BoundExpression> { BindExpr(l.Value, ctx), BindExpr(l.Pattern, ctx) };
         if (l.Escape is { } esc) args.Add(new BoundLiteral(esc.ToString(), DataType.String));
-        var call = ResolveScalar(name, args, l, name);
+        var call = ResolveScalar(name, args, l, name, l.Escape is null ? [l.Value, l.Pattern] : null);
         return l.Negated ? new BoundNot(call) : call;
     }
 
@@ -288,7 +290,7 @@ internal sealed partial class Binder
         foreach (var w in c.WhenClauses)
         {
             if (operand is null) conditions.Add(RequireBoolean(BindExpr(w.Condition, ctx), w.Condition, "WHEN"));
-            else conditions.Add(ResolveScalar("=", [operand, BindExpr(w.Condition, ctx)], w.Condition, "="));
+            else conditions.Add(ResolveScalar("=", [operand, BindExpr(w.Condition, ctx)], w.Condition, "=", [c.Operand!, w.Condition]));
             results.Add(BindExpr(w.Result, ctx));
         }
         var elseExpr = c.Else is null ? null : BindExpr(c.Else, ctx);
@@ -346,7 +348,7 @@ internal sealed partial class Binder
 
     // ───────────────────────────── subqueries ─────────────────────────────
 
-    private BoundExpression BindSubquery(SubqueryKind kind, Query query, Expression node, ExprContext ctx, Expression? valueExpr, bool negated)
+    private BoundExpression BindSubquery(SubqueryKind kind, Query query, SqlExpression node, ExprContext ctx, SqlExpression? valueExpr, bool negated)
     {
         BoundExpression? value = valueExpr is null ? null : BindExpr(valueExpr, ctx);
         var refs = new List<BoundOuterRef>();

@@ -104,7 +104,7 @@ internal sealed partial class Binder
                 throw Error("DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION", $"Cannot resolve {SqlExpr(f)} due to data type mismatch: cannot cast {SqlType(args[0].Type)} to {SqlType(target)}.", f);
             return Remember(new BoundCast(args[0], target), f);
         }
-        return ResolveScalar(name, args, f, name);
+        return ResolveScalar(name, args, f, name, f.Arguments);
     }
 
     private void ExpectArgs(FunctionCall f, string name, BoundExpression[] args, int count)
@@ -156,7 +156,8 @@ internal sealed partial class Binder
             args = [args[0]];
         }
         if (name == "approx_count_distinct" && args.Length == 2) args = [args[0]];
-        var types = args.Select(a => IsUntypedNull(a) ? DataType.String : a.Type).ToArray();
+        // A NULL argument is given the type the function accepts first (Spark's implicit cast of void).
+        var types = args.Select(a => IsUntypedNull(a) ? (name is "sum" or "avg" or "mean" or "stddev" or "std" or "stddev_samp" or "stddev_pop" or "variance" or "var_samp" or "var_pop" ? DataType.Double : name is "bool_and" or "bool_or" or "every" or "some" or "any" or "count_if" ? DataType.Boolean : DataType.Null) : a.Type).ToArray();
         if (!AggregateRegistry.TryResolve(name, types, f.Distinct, ignoreNulls, out var fn, out var bad, out var requirement) || fn is null)
         {
             if (bad < 0)
@@ -213,7 +214,7 @@ internal sealed partial class Binder
         if (kind is null)
         {
             if (!AggregateRegistry.IsAggregate(name))
-                throw Error("UNSUPPORTED_EXPR_FOR_WINDOW", $"Expression {SqlExpr(f)} not supported within a window function.", f);
+                throw Error("UNSUPPORTED_EXPR_FOR_WINDOW", $"SqlExpression {SqlExpr(f)} not supported within a window function.", f);
             var agg = (BoundAggregateCall)BindAggregateCall(f with { Over = null }, name, ctx with { AllowAggregates = true, InAggregate = false });
             return Remember(new BoundWindowCall(WindowFunctionKind.Aggregate, agg.Function.Name, agg.Type, agg.Arguments,
                 new NodeList<BoundExpression>(partition), new NodeList<SortOrder>(order), frame, agg.Function), f);
@@ -252,7 +253,7 @@ internal sealed partial class Binder
                 }
                 if (k == WindowFunctionKind.NthValue && offset <= 0)
                     throw Error("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", $"Cannot resolve {SqlExpr(f)} due to data type mismatch: The `offset` must be a positive integer.", f);
-                var type = IsUntypedNull(args[0]) ? DataType.String : args[0].Type;
+                var type = args[0].Type;
                 var list = new List<BoundExpression> { Coerce(args[0], type) };
                 if (args.Length == 3 && k != WindowFunctionKind.NthValue) list.Add(Coerce(args[2], type));
                 return Remember(new BoundWindowCall(k, name, type, new NodeList<BoundExpression>(list), new NodeList<BoundExpression>(partition),
@@ -260,7 +261,7 @@ internal sealed partial class Binder
                     IgnoreNulls: f.Nulls == NullTreatment.Ignore), f);
             }
         }
-        throw Error("UNSUPPORTED_EXPR_FOR_WINDOW", $"Expression {SqlExpr(f)} not supported within a window function.", f);
+        throw Error("UNSUPPORTED_EXPR_FOR_WINDOW", $"SqlExpression {SqlExpr(f)} not supported within a window function.", f);
     }
 
     private BoundWindowFrame BindFrame(AstWindowFrame? frame, bool ordered, SqlNode at)

@@ -9,15 +9,70 @@ namespace DeltaSharp.Sql.Binding;
 
 internal sealed partial class Binder
 {
-    private static bool IsInterval(Expression e) =>
+    private static bool IsInterval(SqlExpression e) =>
         e is IntervalLiteral or UnitToUnitIntervalLiteral or TypedLiteral { Type: TypedLiteralType.Interval };
+
+    private bool IsMixedInterval(SqlExpression e)
+    {
+        if (!IsInterval(e)) return false;
+        var (months, days, micros) = ParseInterval(e);
+        return months != 0 && (days != 0 || micros != 0);
+    }
+
+    /// <summary>
+    /// An interval literal as Spark's ANSI interval types: only year/month units → <c>interval year to month</c>
+    /// (int months), only day … second units → <c>interval day to second</c> family (long microseconds), the start
+    /// and end fields from the units written (<c>INTERVAL 12 HOURS</c> is <c>interval hour</c>).
+    /// </summary>
+    private BoundExpression BindIntervalLiteral(SqlExpression e)
+    {
+        var (months, days, micros) = ParseInterval(e);
+        var units = IntervalUnits(e);
+        var yearMonth = units.All(u => u is IntervalUnit.Year or IntervalUnit.Month);
+        var dayTime = units.All(u => u is not (IntervalUnit.Year or IntervalUnit.Month));
+        if (!yearMonth && !dayTime)
+            throw Error("INVALID_INTERVAL_FORMAT.MIXED_INTERVAL_UNITS", $"Cannot mix year-month and day-time fields: {ColumnNamer.Pretty(e)}.", e);
+        if (yearMonth)
+        {
+            var start = units.Contains(IntervalUnit.Year) ? YearMonthIntervalType.Year : YearMonthIntervalType.Month;
+            var end = units.Contains(IntervalUnit.Month) ? YearMonthIntervalType.Month : YearMonthIntervalType.Year;
+            return new BoundLiteral(months, new YearMonthIntervalType(start, end));
+        }
+        static byte Field(IntervalUnit u) => u switch
+        {
+            IntervalUnit.Week or IntervalUnit.Day => DayTimeIntervalType.Day,
+            IntervalUnit.Hour => DayTimeIntervalType.Hour,
+            IntervalUnit.Minute => DayTimeIntervalType.Minute,
+            _ => DayTimeIntervalType.Second,
+        };
+        var fields = units.Select(Field).ToArray();
+        long total;
+        try
+        {
+            total = checked(days * 86_400_000_000L + micros);
+        }
+        catch (OverflowException)
+        {
+            throw Error("INVALID_INTERVAL_FORMAT", $"The interval {ColumnNamer.Pretty(e)} is out of range.", e);
+        }
+        return new BoundLiteral(total, new DayTimeIntervalType(fields.Min(), fields.Max()));
+    }
+
+    private static List<IntervalUnit> IntervalUnits(SqlExpression e) => e switch
+    {
+        IntervalLiteral il => il.Fields.Select(f => f.Unit).ToList(),
+        UnitToUnitIntervalLiteral u => UnitsBetween(u.From, u.To),
+        TypedLiteral t => t.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i % 2 == 1)
+            .Select(w => Enum.TryParse<IntervalUnit>(w.ToLowerInvariant().TrimEnd('s'), true, out var unit) ? unit : IntervalUnit.Second).ToList(),
+        _ => [],
+    };
 
     /// <summary>
     /// <c>date|timestamp ± INTERVAL …</c> (Spark's TimeAdd / DateAddInterval): months and days are added on the wall
     /// clock of the session time zone, then the sub-day part as an exact duration. A date stays a date when the
     /// interval has no sub-day part.
     /// </summary>
-    private BoundExpression BindIntervalArithmetic(BoundExpression left, Expression interval, bool subtract, SqlNode node)
+    private BoundExpression BindIntervalArithmetic(BoundExpression left, SqlExpression interval, bool subtract, SqlNode node)
     {
         var (months, days, micros) = ParseInterval(interval);
         if (subtract)
@@ -27,7 +82,7 @@ internal sealed partial class Binder
             micros = -micros;
         }
         var baseType = left.Type;
-        if (baseType is StringType || IsUntypedNull(left)) left = Coerce(left, DataType.Timestamp);
+        if (baseType is StringType or NullType) left = Coerce(left, DataType.Timestamp);
         baseType = left.Type;
         if (baseType is DateType && micros == 0)
             return Remember(new BoundFunctionCall(IntervalFunctions.AddToDate(months, days), [left]), node);
@@ -39,10 +94,10 @@ internal sealed partial class Binder
         if (baseType is TimestampType or TimestampNtzType)
             return Remember(new BoundFunctionCall(IntervalFunctions.AddToTimestamp(baseType, months, days, micros), [left]), node);
         throw Error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-            $"Cannot resolve {SqlExpr((Expression)node)} due to data type mismatch: The first parameter requires the (\"DATE\" or \"TIMESTAMP\" or \"TIMESTAMP_NTZ\") type, however the operand has the type {SqlType(baseType)}.", node);
+            $"Cannot resolve {SqlExpr((SqlExpression)node)} due to data type mismatch: The first parameter requires the (\"DATE\" or \"TIMESTAMP\" or \"TIMESTAMP_NTZ\") type, however the operand has the type {SqlType(baseType)}.", node);
     }
 
-    private (int Months, int Days, long Micros) ParseInterval(Expression e)
+    private (int Months, int Days, long Micros) ParseInterval(SqlExpression e)
     {
         int months = 0, days = 0;
         long micros = 0;

@@ -106,7 +106,7 @@ internal sealed partial class Binder
     };
 
     /// <summary>VALUES rows: one column per position, typed by the wider type over all rows, named col1, col2, … .</summary>
-    private BoundRelation BindValues(NodeList<NodeList<Expression>> rows, TableAlias? alias, SqlNode at, BindScope? outer)
+    private BoundRelation BindValues(NodeList<NodeList<SqlExpression>> rows, TableAlias? alias, SqlNode at, BindScope? outer)
     {
         var width = rows[0].Count;
         var bound = new List<BoundExpression[]>(rows.Count);
@@ -183,7 +183,7 @@ internal sealed partial class Binder
         return new SortOrder(e, desc, nullsFirst);
     }
 
-    private long FoldLimit(Expression e, string what)
+    private long FoldLimit(SqlExpression e, string what)
     {
         var bound = BindExpr(e, new ExprContext(BindScope.Empty, what.ToUpperInvariant()));
         var name = what.ToUpperInvariant();

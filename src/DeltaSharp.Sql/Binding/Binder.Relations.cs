@@ -128,7 +128,7 @@ internal sealed partial class Binder
             throw Error("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.UNEVALUABLE", $"The time travel timestamp expression {text} is invalid. Must be evaluable.", spec.Value);
         if (!bound.IsDeterministic)
             throw Error("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.NON_DETERMINISTIC", $"The time travel timestamp expression {text} is invalid. Must be deterministic.", spec.Value);
-        if (bound.Type is not (StringType or DateType or TimestampType or TimestampNtzType) && !IsUntypedNull(bound))
+        if (bound.Type is not (StringType or DateType or TimestampType or TimestampNtzType or NullType))
             throw Error("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.INPUT", $"The time travel timestamp expression {text} is invalid. Cannot be casted to the \"TIMESTAMP\" type.", spec.Value);
         object? value;
         try

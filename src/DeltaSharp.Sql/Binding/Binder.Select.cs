@@ -210,7 +210,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>Binds an ORDER BY expression against the select output; null when it needs the input.</summary>
-    private BoundExpression? TryBindOnOutput(Expression e, BindScope outputScope)
+    private BoundExpression? TryBindOnOutput(SqlExpression e, BindScope outputScope)
     {
         try
         {

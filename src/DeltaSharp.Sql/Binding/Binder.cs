@@ -47,7 +47,7 @@ internal sealed partial class Binder
 
     private static string SqlType(DataType t) => "\"" + t.SimpleString.ToUpperInvariant() + "\"";
 
-    private static string SqlExpr(Expression e) => "\"" + ColumnNamer.Pretty(e) + "\"";
+    private static string SqlExpr(SqlExpression e) => "\"" + ColumnNamer.Pretty(e) + "\"";
 
     private T Remember<T>(T bound, SqlNode node) where T : BoundExpression
     {
@@ -67,19 +67,14 @@ internal sealed partial class Binder
         return new BoundCast(e, target);
     }
 
-    /// <summary>The wider type of all typed expressions (untyped NULLs adapt), or null when two have no common type.</summary>
+    /// <summary>The wider type of all expressions (NULLs adapt; void when all are NULL), or null when two have no
+    /// common type.</summary>
     private static DataType? CommonType(IEnumerable<BoundExpression> expressions, out BoundExpression? offender)
     {
-        DataType? result = null;
+        DataType result = DataType.Null;
         offender = null;
         foreach (var e in expressions)
         {
-            if (e is BoundLiteral { IsUntypedNull: true }) continue;
-            if (result is null)
-            {
-                result = e.Type;
-                continue;
-            }
             var w = Kernels.WiderType(result, e.Type);
             if (w is null)
             {
@@ -88,7 +83,7 @@ internal sealed partial class Binder
             }
             result = w;
         }
-        return result ?? DataType.String;
+        return result;
     }
 
     private static bool IsUntypedNull(BoundExpression e) => e is BoundLiteral { IsUntypedNull: true };

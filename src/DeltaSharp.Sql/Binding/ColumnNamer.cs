@@ -12,14 +12,14 @@ namespace DeltaSharp.Sql.Binding;
 /// </summary>
 internal static class ColumnNamer
 {
-    public static string Name(Expression e) => e switch
+    public static string Name(SqlExpression e) => e switch
     {
         ColumnReference c => c.NameParts[^1].Value,
         FieldAccess f => f.Field.Value,
         _ => Pretty(e),
     };
 
-    public static string Pretty(Expression e)
+    public static string Pretty(SqlExpression e)
     {
         switch (e)
         {
@@ -31,7 +31,7 @@ internal static class ColumnNamer
             case DoubleLiteral d: return FormatDouble(d.Value);
             case FloatLiteral f: return FormatDouble(f.Value);
             case StringLiteral s: return s.Value;
-            case BinaryLiteral b: return "X'" + Convert.ToHexString(b.Value) + "'";
+            case BinaryLiteral b: return "X'" + Convert.ToHexString(b.Value.AsSpan()) + "'";
             case TypedLiteral t:
                 return t.Type switch
                 {

@@ -54,13 +54,17 @@ public sealed record BoundColumnRef(int Ordinal, DataType ColumnType, bool IsNul
 
 /// <summary>
 /// A constant. <see cref="Value"/> follows the convention of <see cref="Compute.ColumnarValue"/> scalars (date as int
-/// days, timestamp as long microseconds, decimal as DecimalValue, string as string). <see cref="IsUntypedNull"/>
-/// marks a bare NULL whose type comes from its context (Spark's void type; we give it the type it is coerced to).
+/// days, timestamp as long microseconds, decimal as DecimalValue, string as string, day-time interval as long
+/// microseconds, year-month interval as int months). A bare NULL has Spark's void type (<see cref="NullType"/>) until
+/// coercion gives it the type its context needs.
 /// </summary>
-public sealed record BoundLiteral(object? Value, DataType LiteralType, bool IsUntypedNull = false) : BoundExpression
+public sealed record BoundLiteral(object? Value, DataType LiteralType) : BoundExpression
 {
     public override DataType Type => LiteralType;
     public override bool Nullable => Value is null;
+
+    /// <summary>A bare NULL (void type).</summary>
+    public bool IsUntypedNull => LiteralType is NullType;
     public override IReadOnlyList<BoundExpression> Children => [];
     public override BoundExpression WithChildren(IReadOnlyList<BoundExpression> children) => this;
 
@@ -75,7 +79,7 @@ public sealed record BoundLiteral(object? Value, DataType LiteralType, bool IsUn
     };
 
     public bool Equals(BoundLiteral? other) =>
-        other is not null && other.LiteralType == LiteralType && other.IsUntypedNull == IsUntypedNull
+        other is not null && other.LiteralType == LiteralType
         && (Value is byte[] a && other.Value is byte[] b ? a.AsSpan().SequenceEqual(b) : Equals(Value, other.Value));
 
     public override int GetHashCode() => HashCode.Combine(LiteralType, Value is byte[] ? 0 : Value?.GetHashCode() ?? 0);

@@ -83,12 +83,12 @@ SELECT first(qty), last(qty), first(qty, true), first(price), last(discount) FRO
 10	2	10	1.50	0.5
 
 query TI duckdb
-SELECT upper(region) AS r, count(*) FROM sales GROUP BY r ORDER BY r NULLS FIRST
+SELECT coalesce(region, 'zzz') AS r, count(*) FROM sales GROUP BY r ORDER BY r
 ----
-NULL	1
-EAST	1
-NORTH	2
-SOUTH	2
+east	1
+north	2
+south	2
+zzz	1
 
 query TI duckdb
 SELECT region, sum(qty) * 2 + count(*) FROM sales GROUP BY region ORDER BY region NULLS LAST
