@@ -12,7 +12,7 @@ internal interface IOptimizerRule
 
 /// <summary>
 /// Runs the rules in a fixed order: constant folding, filter push-down (through projections, into joins and into
-/// scans as pruning predicates), column pruning (projections into scans).
+/// scans as pruning predicates), distinct aggregates as two aggregations, column pruning (projections into scans).
 /// </summary>
 internal static class Optimizer
 {
@@ -21,6 +21,7 @@ internal static class Optimizer
         new ConstantFoldingRule(),
         new FilterPushDownRule(),
         new ConstantFoldingRule(),
+        new DistinctAggregateRule(),
         new ColumnPruningRule(),
     ];
 
