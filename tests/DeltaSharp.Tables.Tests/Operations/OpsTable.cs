@@ -72,6 +72,9 @@ internal sealed class OpsTable : IDisposable
 
     public static List<string> Rows(params long[] ids) => Rows(ids.Select(i => Row(i)));
 
+    /// <summary>Expected rows as JSON for another schema.</summary>
+    public static List<string> Rows(StructType schema, object?[][] rows) => RowJson.FromBatch(TestBatches.Build(schema, rows));
+
     /// <summary>Asserts the delta-replay oracle reads exactly <paramref name="expected"/> at <paramref name="version"/>.</summary>
     public void AssertOracleRows(long version, IReadOnlyList<string> expected, StructType? schema = null)
     {
