@@ -17,7 +17,7 @@ namespace DeltaSharp.Tables.Operations;
 /// entry, add of the same path with the new DV and wide-bounds stats); a file whose rows all become deleted is
 /// removed outright. Without them each touched file is rewritten: its remaining rows (its own DV honoured) are
 /// copied into new files with the new rows and the old file is removed. Files touched are recorded as read for the
-/// conflict checker; the caller records the predicate and the candidate files it scanned on the transaction.
+/// conflict checker; the caller records the filter and the candidate files it scanned with <see cref="RecordScan"/>.
 /// Times: scan = from construction to <see cref="MarkScanFinished"/> (or to the first write / Apply); rewrite = time
 /// spent in WriteRows and Apply. Not thread-safe; use once; dispose to abandon (files already written stay as orphans).
 /// </summary>
@@ -80,6 +80,21 @@ public sealed class RowLevelChange : IDisposable
         ArgumentNullException.ThrowIfNull(snapshot);
         var p = snapshot.Protocol;
         return snapshot.Properties.EnableDeletionVectors && p.HasWriterFeature("deletionVectors") && p.HasReaderFeature("deletionVectors");
+    }
+
+    /// <summary>Records what the statement read, for the conflict checker: the filter used to choose candidate
+    /// files (logical column names; its partition-column parts narrow the check; null = the whole table was read)
+    /// and every candidate file scanned, touched or not. A concurrent commit that removes a scanned file, or adds a
+    /// file the filter may select (other than a blind append under WriteSerializable), then fails this commit with
+    /// a <see cref="DeltaConcurrentModificationException"/> instead of silently missing rows.</summary>
+    public RowLevelChange RecordScan(Expressions.Expression? filter, IEnumerable<AddFile> scannedFiles)
+    {
+        ArgumentNullException.ThrowIfNull(scannedFiles);
+        EnsureOpen();
+        if (filter is null) Transaction.ReadWholeTable();
+        else Transaction.ReadPredicate(filter);
+        Transaction.ReadFiles(scannedFiles);
+        return this;
     }
 
     /// <summary>Ends the scan phase now (scanTimeMs); otherwise it ends at the first write or at Apply.</summary>

@@ -107,12 +107,17 @@ public sealed class RowLevelChangeTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Delete_WithoutDeletionVectors_RewritesTheTouchedFile(bool legacyProtocol)
+    [InlineData("legacy protocol")]
+    [InlineData("deletion vectors off")]
+    [InlineData("deletion vectors off, column mapping")]
+    public void Delete_WithoutDeletionVectors_RewritesTheTouchedFile(string table)
     {
+        var legacyProtocol = table == "legacy protocol";
         if (legacyProtocol) _t.Options = _t.Options with { LegacyProtocolForNewTables = true };
-        _t.Create(legacyProtocol ? null : new Dictionary<string, string> { ["delta.enableDeletionVectors"] = "false" });
+        var properties = new Dictionary<string, string>();
+        if (!legacyProtocol) properties["delta.enableDeletionVectors"] = "false";
+        if (table.EndsWith("column mapping", StringComparison.Ordinal)) properties["delta.columnMapping.mode"] = "name";
+        _t.Create(properties);
         _t.Append(Range(0, 10));
         _t.Append(20, 21, 22);
         var snapshot = _t.Latest();
@@ -303,6 +308,32 @@ public sealed class RowLevelChangeTests : IDisposable
         Assert.Equal(2, Delete.Commit(first, ["(id = 1)"]).Version);
         Assert.Throws<DeltaConcurrentModificationException>(() => Delete.Commit(second, ["(id = 2)"]));
         _t.AssertOracleRows(2, OpsTable.Rows([0, 2, 3, 4, 5, 6, 7, 8, 9]));
+    }
+
+    [Fact]
+    public void RecordedScan_MakesAConcurrentChangeInTheScannedPartitionConflict()
+    {
+        _t.Create(partitions: ["part"]);
+        _t.Append([OpsTable.Row(0, "a"), OpsTable.Row(1, "a"), OpsTable.Row(2, "b")]);
+        var snapshot = _t.Latest();
+        var partA = new Expressions.Comparison(Expressions.ComparisonOperator.Equal, new Expressions.ColumnRef("part"),
+            new Expressions.Literal("a", Types.DataType.String));
+        var candidates = snapshot.ActiveFiles.Where(f => f.PartitionValues["part"] == "a").ToList();
+
+        // Two DELETEs read partition a. A concurrent UPDATE in partition b does not affect them; once the first
+        // DELETE has changed partition a's file, the second (which read that file) must fail rather than commit.
+        RowLevelChange Scan() => RowLevelChange.Start(snapshot, OperationNames.Delete).RecordScan(partA, candidates);
+        var unaffected = Scan();
+        var affected = Scan();
+        unaffected.DeleteRows(candidates.Single(), [0]);
+        affected.DeleteRows(candidates.Single(), [1]);
+        var inB = RowLevelChange.Start(snapshot, OperationNames.Update, useDeletionVectors: false);
+        inB.DeleteRows(snapshot.ActiveFiles.Single(f => f.PartitionValues["part"] == "b"), [0]).WriteRows(OpsTable.Batch([OpsTable.Row(2, "b")]));
+        Assert.Equal(2, Update.Commit(inB, "(id = 2)").Version);
+
+        Assert.Equal(3, Delete.Commit(unaffected, ["(id = 0)"]).Version);
+        var e = Assert.Throws<DeltaConcurrentModificationException>(() => Delete.Commit(affected, ["(id = 1)"]));
+        Assert.Equal(3, e.WinningVersion);
     }
 
     [Fact]
