@@ -6,5 +6,10 @@ internal static class FunctionFamilies
     public static void Register(FunctionTable table)
     {
         DateTimeFunctions.Register(table);
+        StringFunctions.Register(table);
+        CollectionFunctions.Register(table);
+        ConditionalFunctions.Register(table);
+        MathFunctions.Register(table);
+        HashFunctions.Register(table);
     }
 }
