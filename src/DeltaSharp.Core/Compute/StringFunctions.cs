@@ -68,12 +68,16 @@ internal static class StringFunctions
             var s = x[0].Bytes(i);
             var b = (BinaryVector)o;
             if (times <= 0 || s.Length == 0) { b.Append([]); return; }
+            CheckLength((long)s.Length * times, "repeat");
             var buf = new byte[checked(s.Length * times)];
             for (var k = 0; k < times; k++) s.CopyTo(buf.AsSpan(k * s.Length));
             b.Append(buf);
         })));
         t.Add("space", 1, 1, Sig.Simple([Int], DataType.String, (a, n, _) => RowKernel.Map(a, n, DataType.String, (x, i, o) =>
-            ((BinaryVector)o).Append(new string(' ', Math.Max(0, x[0].Int(i)))))));
+        {
+            CheckLength(x[0].Int(i), "space");
+            ((BinaryVector)o).Append(new string(' ', Math.Max(0, x[0].Int(i))));
+        })));
         t.Add("ascii", 1, 1, Sig.Simple([Str], DataType.Integer, (a, n, _) => RowKernel.Map(a, n, DataType.Integer, (x, i, o) =>
         {
             var s = x[0].String(i);
@@ -132,6 +136,16 @@ internal static class StringFunctions
     }
 
     // ---- helpers ----
+
+    /// <summary>Results larger than this many characters/bytes are refused rather than exhausting memory.</summary>
+    private const long MaxResultLength = 1 << 28;
+
+    private static void CheckLength(long length, string function)
+    {
+        if (length > MaxResultLength)
+            throw new ComputeException("INVALID_PARAMETER_VALUE.LENGTH",
+                $"The value of parameter(s) `len` in `{function}` is invalid: the result would have {length} characters, more than the supported {MaxResultLength}.");
+    }
 
     private static ColumnarValue MapString(ColumnarValue[] a, int n, Func<string, string> f, Func<ReadOnlySpan<byte>, byte[]?>? ascii = null) =>
         RowKernel.Map(a, n, DataType.String, (x, i, o) =>
@@ -296,6 +310,7 @@ internal static class StringFunctions
         return r.Ok(types, st, (a, n, _) => RowKernel.Map(a, n, st, (x, i, o) =>
         {
             var len = x[1].Int(i);
+            CheckLength(len, left ? "lpad" : "rpad");
             var b = (BinaryVector)o;
             if (binary)
             {
@@ -306,7 +321,7 @@ internal static class StringFunctions
             }
             var cps = Utf8Text.CodePoints(x[0].String(i));
             var padCps = x.Length > 2 ? Utf8Text.CodePoints(x[2].String(i)) : [' '];
-            var spaces = len - cps.Length;
+            var spaces = (int)Math.Max(-1L, (long)len - cps.Length);
             if (spaces <= 0 || padCps.Length == 0)
             {
                 b.Append(Utf8Text.FromCodePoints(cps.Take(Math.Max(0, Math.Min(len, cps.Length)))));
