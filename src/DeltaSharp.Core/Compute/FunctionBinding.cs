@@ -31,6 +31,16 @@ internal sealed class BindRequest(string name, IReadOnlyList<DataType> args, IRe
         return null;
     }
 
+    /// <summary>The value of an integral literal argument (constant value, or SQL text that is an integer literal).</summary>
+    public long? IntegralLiteral(int index)
+    {
+        if (!TypeCoercion.IsIntegral(Args[index])) return null;
+        if (IsConstant(index)) return Constant(index) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (ArgSql is { } sql && index < sql.Count && long.TryParse(sql[index], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l))
+            return l;
+        return null;
+    }
+
     /// <summary>The constant integer value of an argument (or its SQL text when that is an integer literal).</summary>
     public int? ConstantInt(int index)
     {

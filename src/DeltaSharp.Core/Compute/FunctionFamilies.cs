@@ -11,5 +11,7 @@ internal static class FunctionFamilies
         ConditionalFunctions.Register(table);
         MathFunctions.Register(table);
         HashFunctions.Register(table);
+        DatePartFunctions.Register(table);
+        MiscFunctions.Register(table);
     }
 }

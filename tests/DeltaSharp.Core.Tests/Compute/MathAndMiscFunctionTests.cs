@@ -151,3 +151,46 @@ public class MathAndMiscFunctionTests
         Assert.True(FunctionRegistry.TryResolve("UPPER", [DataType.String], out _, out _, out _));
     }
 }
+
+/// <summary>EXTRACT/date_part, typeof, and decimal literals with the minimum precision.</summary>
+public class DatePartAndLiteralTests
+{
+    private static object? Part(string field, Lit source)
+    {
+        Assert.True(FunctionRegistry.TryResolve("extract", [DataType.String, source.Type], [field, "x"], null, out var f, out var cls, out var msg), $"{cls} {msg}");
+        var v = CastKernel.Cast(ColumnarValue.OfScalar(source.Type, source.Value), f!.ParameterTypes[1], 1, Ansi);
+        var r = f.Evaluate([ColumnarValue.OfScalar(DataType.String, field), v], 1, Ansi).Scalar;
+        return r is null ? null : CastKernel.ToSparkString(r, f.ReturnType, Ansi);
+    }
+
+    [Fact]
+    public void Extract_FollowsSparkExamples()
+    {
+        Assert.Equal("2019", Part("YEAR", Ts("2019-08-12 01:00:00.123456")));          // > SELECT extract(YEAR FROM TIMESTAMP '2019-08-12 01:00:00.123456'); 2019
+        Assert.Equal("33", Part("week", Ts("2019-08-12 01:00:00.123456")));            // > SELECT extract(week FROM timestamp'2019-08-12 01:00:00.123456'); 33
+        Assert.Equal("224", Part("doy", Date("2019-08-12")));                           // > SELECT extract(doy FROM DATE'2019-08-12'); 224
+        Assert.Equal("1.000001", Part("SECONDS", Ts("2019-10-01 00:00:01.000001")));    // > SELECT extract(SECONDS FROM timestamp'2019-10-01 00:00:01.000001'); 1.000001
+        Assert.Equal("2", Part("days", DayTime(2 * 86_400_000_000L + 5)));
+        Assert.Equal("2", Part("MONTH", YearMonth(14)));
+        Assert.Equal("2", Part("dayofweek", Date("2019-08-12")));
+    }
+
+    [Fact]
+    public void Typeof_NamesTheType()
+    {
+        Assert.Equal("int", Eval("typeof", I(1)));
+        Assert.Equal("decimal(3,1)", Eval("typeof", Dec("10.5")));
+        Assert.Equal("array<int>", Eval("typeof", Arr(DataType.Integer, 1)));
+    }
+
+    [Fact]
+    public void IntegerLiteral_NextToADecimal_TakesItsMinimumPrecision()
+    {
+        // DecimalPrecision's own example: decimal(38,18) * 2 is decimal(38,16), not decimal(38,7).
+        Assert.True(FunctionRegistry.TryResolve("*", [new DecimalType(38, 18), DataType.Integer], ["price", "2"], null, out var f, out _, out _));
+        Assert.Equal(new DecimalType(38, 16), f!.ReturnType);
+        Assert.Equal(new DecimalType(1, 0), f.ParameterTypes[1]);
+        Assert.True(FunctionRegistry.TryResolve("*", [new DecimalType(38, 18), DataType.Integer], ["price", "qty"], null, out var g, out _, out _));
+        Assert.Equal(new DecimalType(38, 7), g!.ReturnType);
+    }
+}
