@@ -304,9 +304,15 @@ public sealed class Transaction
         for (var attempt = 1; ; attempt++)
         {
             var actions = BuildActions(version, previousTimestamp, pending, txnId);
-            if (store.PutIfAbsent(store.Combine(logDir, LogFileNames.Commit(version)), ActionJsonWriter.SerializeCommit(actions)))
+            var commitPath = store.Combine(logDir, LogFileNames.Commit(version));
+            if (store.PutIfAbsent(commitPath, ActionJsonWriter.SerializeCommit(actions)))
             {
-                var hooks = PostCommitHooks.Run(table, Options, version, Metadata);
+                // Right after the read version, the new snapshot follows from the read one and these actions.
+                var committedVersion = version;
+                Func<Snapshot>? committed = version == ReadSnapshot.Version + 1
+                    ? () => CommittedSnapshot.Build(ReadSnapshot, committedVersion, actions, new LogFile(commitPath, LogFileNames.Commit(committedVersion)))
+                    : null;
+                var hooks = PostCommitHooks.Run(table, Options, version, Metadata, committed);
                 return new CommitResult(version, attempt) { CheckpointWritten = hooks.CheckpointWritten, PostCommitFailure = hooks.Failure };
             }
             if (attempt >= Math.Max(1, Options.MaxCommitAttempts))
