@@ -23,7 +23,7 @@ public sealed class Transaction
     private readonly List<AddCdcFile> _cdc = [];
     private readonly Dictionary<string, SetTransaction> _appTransactions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DomainMetadata> _domains = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _parameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _metrics = new(StringComparer.Ordinal);
     private readonly List<Expression> _readPredicates = [];
     private readonly Dictionary<string, AddFile> _readFiles = new(StringComparer.Ordinal);
@@ -36,6 +36,7 @@ public sealed class Transaction
     private IsolationLevel? _isolation;
     private string? _userMetadata;
     private bool _committed;
+    private bool _metricsGiven;
 
     internal Transaction(Snapshot readSnapshot, string operation)
     {
@@ -169,6 +170,19 @@ public sealed class Transaction
         return this;
     }
 
+    /// <summary>REPLACE TABLE: the table is logically dropped and created again under the same id, so the new
+    /// metadata (already complete: column-mapping ids assigned as for a new table) replaces the old one without the
+    /// checks that protect existing data files (the caller removes every file in this commit).</summary>
+    internal Transaction ReplaceMetadata(Metadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        EnsureOpen();
+        TableConfigValidation.Validate(metadata.Configuration);
+        _metadata = metadata;
+        _schema = SchemaJson.ParseStruct(metadata.SchemaString);
+        return this;
+    }
+
     private (Metadata, StructType) WithColumnMappingIds(Metadata metadata, StructType schema)
     {
         var properties = TableProperties.From(metadata.Configuration);
@@ -202,11 +216,10 @@ public sealed class Transaction
     }
 
     /// <summary>An operationParameters entry (history); values are plain strings (Spark writes e.g. mode "Append",
-    /// partitionBy "[\"a\"]").</summary>
-    public Transaction SetOperationParameter(string name, string value)
+    /// partitionBy "[\"a\"]"). A null value is written as JSON null (Spark's <c>"description":null</c>).</summary>
+    public Transaction SetOperationParameter(string name, string? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(value);
         _parameters[name] = value;
         return this;
     }
@@ -220,6 +233,18 @@ public sealed class Transaction
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
         _metrics[name] = value;
+        _metricsGiven = true;
+        return this;
+    }
+
+    /// <summary>Replaces the operationMetrics with exactly <paramref name="metrics"/>; an empty map records none
+    /// (Spark's CREATE / REPLACE TABLE write <c>{}</c>), instead of the defaults computed when nothing is set.</summary>
+    public Transaction WithOperationMetrics(IReadOnlyDictionary<string, string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _metrics.Clear();
+        foreach (var (name, value) in metrics) SetOperationMetric(name, value);
+        _metricsGiven = true;
         return this;
     }
 
@@ -487,8 +512,8 @@ public sealed class Transaction
                 metadata = metadata with { Configuration = config };
             }
         }
-        var metrics = _metrics.Count > 0 ? new Dictionary<string, string>(_metrics) : CommitInfoBuilder.DefaultMetrics(_adds, _removes);
-        var info = CommitInfoBuilder.Build(Options, Operation, new Dictionary<string, string>(_parameters), metrics, _userMetadata,
+        var metrics = _metricsGiven ? new Dictionary<string, string>(_metrics) : CommitInfoBuilder.DefaultMetrics(_adds, _removes);
+        var info = CommitInfoBuilder.Build(Options, Operation, CommitInfoBuilder.WithNullValues(_parameters), metrics, _userMetadata,
             ReadSnapshot.Version, pending.Isolation, pending.IsBlindAppend, now, ict, txnId);
 
         var actions = new List<DeltaAction>(1 + pending.Actions.Count) { info };
