@@ -84,6 +84,8 @@ public sealed class SqlParseException : Exception
         ["PARSER_NESTING_TOO_DEEP"] = "54001",
     };
 
+    private const int MaxLineWidth = 160;
+
     private static string Format(string errorClass, string detail, SourceSpan span, string? sql)
     {
         var sb = new StringBuilder();
@@ -108,12 +110,22 @@ public sealed class SqlParseException : Exception
         if (first > 1) sb.Append("...\n");
         for (var line = first; line <= last; line++)
         {
-            sb.Append(lines[line - 1].TrimEnd('\r')).Append('\n');
-            if (line == errorLine)
+            var text = lines[line - 1].TrimEnd('\r');
+            if (line != errorLine)
             {
-                var pos = Math.Max(0, span.SparkPos);
-                sb.Append('-', pos).Append("^^^\n");
+                sb.Append(text.Length <= MaxLineWidth ? text : text[..(MaxLineWidth - 3)] + "...").Append('\n');
+                continue;
             }
+            var pos = Math.Clamp(span.SparkPos, 0, text.Length);
+            if (text.Length > MaxLineWidth)
+            {
+                // Show a window around the error on very long lines (a generated INSERT … VALUES can be megabytes).
+                var from = Math.Max(0, pos - MaxLineWidth / 2);
+                var to = Math.Min(text.Length, from + MaxLineWidth);
+                text = (from > 0 ? "..." : "") + text[from..to] + (to < text.Length ? "..." : "");
+                pos = pos - from + (from > 0 ? 3 : 0);
+            }
+            sb.Append(text).Append('\n').Append('-', pos).Append("^^^\n");
         }
         if (last < lines.Length) sb.Append("...\n");
     }

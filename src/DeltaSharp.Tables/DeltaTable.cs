@@ -26,15 +26,15 @@ public sealed partial class DeltaTable
     public bool Exists() => List().HasVersions;
 
     /// <summary>The latest snapshot. DELTA_TABLE_NOT_FOUND when there is no table.</summary>
-    public Snapshot Latest()
+    public Snapshot Latest() => RetryOnVanishedFile(() =>
     {
         var listing = ExistingListing();
         return Load(listing, listing.LatestVersion, latest: null);
-    }
+    });
 
     /// <summary>The snapshot at <paramref name="version"/> (DELTA_VERSION_NOT_FOUND naming the available range;
     /// the deleted-file retention rule applies to non-latest versions).</summary>
-    public Snapshot AtVersion(long version)
+    public Snapshot AtVersion(long version) => RetryOnVanishedFile(() =>
     {
         var listing = ExistingListing();
         TimeTravel.EnsureVersionAvailable(listing, version);
@@ -42,17 +42,17 @@ public sealed partial class DeltaTable
         var latest = ReadLatestState(listing);
         TimeTravel.EnsureWithinRetention(version, listing.LatestVersion, latest.Timestamps.TimestampOf(version), latest.Properties, Options);
         return Load(listing, version, latest);
-    }
+    });
 
     /// <summary>The latest version whose commit timestamp ≤ <paramref name="timestamp"/> (Spark's rules).</summary>
-    public Snapshot AtTimestamp(DateTimeOffset timestamp)
+    public Snapshot AtTimestamp(DateTimeOffset timestamp) => RetryOnVanishedFile(() =>
     {
         var listing = ExistingListing();
         var latest = ReadLatestState(listing);
         var version = TimeTravel.ResolveTimestamp(listing, latest.Timestamps, timestamp);
         TimeTravel.EnsureWithinRetention(version, listing.LatestVersion, latest.Timestamps.TimestampOf(version), latest.Properties, Options);
         return Load(listing, version, version == listing.LatestVersion ? null : latest);
-    }
+    });
 
     /// <summary>commitInfo of each version, newest first (DESCRIBE HISTORY), at most <paramref name="limit"/>.
     /// Versions whose commit file was cleaned up are not listed; a commit without commitInfo gets an empty one.</summary>
@@ -75,6 +75,20 @@ public sealed partial class DeltaTable
     }
 
     private LogListing List() => LogListing.Read(Options.FileStore, Root);
+
+    /// <summary>A log file listed a moment ago can be deleted by a concurrent log cleanup before it is read; the read
+    /// is then redone once from a fresh listing (which no longer offers that file).</summary>
+    private static T RetryOnVanishedFile<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (DeltaException e) when (e.ErrorClass is "DELTA_LOG_FILE_NOT_FOUND" or "DELTA_CHECKPOINT_FILE_NOT_FOUND")
+        {
+            return read();
+        }
+    }
 
     private LogListing ExistingListing()
     {

@@ -1,15 +1,18 @@
+using System.Collections.Immutable;
+using DeltaSharp.Values;
+
 namespace DeltaSharp.Sql.Ast;
 
 /// <summary>A scalar expression as written (unresolved: names are not bound, types not checked).</summary>
-public abstract record Expression : SqlNode;
+public abstract record SqlExpression : SqlNode;
 
 // ───────────────────────────── literals ─────────────────────────────
 
 /// <summary><c>NULL</c>.</summary>
-public sealed record NullLiteral : Expression;
+public sealed record NullLiteral : SqlExpression;
 
 /// <summary><c>TRUE</c> / <c>FALSE</c>.</summary>
-public sealed record BooleanLiteral(bool Value) : Expression;
+public sealed record BooleanLiteral(bool Value) : SqlExpression;
 
 /// <summary>Spark's integral types, as chosen by a literal's suffix (<c>Y</c>, <c>S</c>, <c>L</c>) or its magnitude.</summary>
 public enum IntegerLiteralType
@@ -25,27 +28,32 @@ public enum IntegerLiteralType
 /// fits, else bigint (beyond bigint it is a <see cref="DecimalLiteral"/>), as Spark does. A leading minus written
 /// directly before the number is part of the literal (<c>-2147483648</c> is an int).
 /// </summary>
-public sealed record IntegerLiteral(long Value, IntegerLiteralType Type = IntegerLiteralType.Int) : Expression;
+public sealed record IntegerLiteral(long Value, IntegerLiteralType Type = IntegerLiteralType.Int) : SqlExpression;
 
 /// <summary>
 /// An exact decimal literal (<c>1.50</c>, <c>12BD</c>, or an integer too large for bigint): the digits as written,
 /// normalised to plain notation (<c>-12.50</c>), with Spark's precision and scale (<c>decimal(4,2)</c>).
 /// </summary>
-public sealed record DecimalLiteral(string Value, int Precision, int Scale) : Expression;
+public sealed record DecimalLiteral(string Value, int Precision, int Scale) : SqlExpression
+{
+    /// <summary>The exact value (unscaled digits and <see cref="Scale"/>).</summary>
+    public DecimalValue ToDecimalValue() =>
+        DecimalValue.TryParse(Value, Scale, out var value) ? value : throw new InvalidOperationException($"'{Value}' is not a decimal({Precision},{Scale}) value.");
+}
 
 /// <summary>A double literal: exponent notation (<c>1e3</c>) or the <c>D</c> suffix (<c>1.5D</c>).</summary>
-public sealed record DoubleLiteral(double Value) : Expression;
+public sealed record DoubleLiteral(double Value) : SqlExpression;
 
 /// <summary>A float literal (<c>1.5F</c>).</summary>
-public sealed record FloatLiteral(float Value) : Expression;
+public sealed record FloatLiteral(float Value) : SqlExpression;
 
 /// <summary>A character string with escapes resolved; adjacent literals are concatenated (<c>'a' 'b'</c> is <c>ab</c>).</summary>
-public sealed record StringLiteral(string Value) : Expression;
+public sealed record StringLiteral(string Value) : SqlExpression;
 
 /// <summary>A binary literal <c>X'0AFF'</c> (an odd number of hex digits gets a leading 0, as in Spark).</summary>
-public sealed record BinaryLiteral(byte[] Value) : Expression
+public sealed record BinaryLiteral(ImmutableArray<byte> Value) : SqlExpression
 {
-    public bool Equals(BinaryLiteral? other) => other is not null && base.Equals(other) && Value.AsSpan().SequenceEqual(other.Value);
+    public bool Equals(BinaryLiteral? other) => other is not null && base.Equals(other) && Value.AsSpan().SequenceEqual(other.Value.AsSpan());
 
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Value.Length);
 }
@@ -65,7 +73,7 @@ public enum TypedLiteralType
 /// <c>DATE '2025-01-15'</c>, <c>TIMESTAMP '2025-01-15 10:00:00'</c>, <c>TIMESTAMP_NTZ '…'</c>. The text was checked
 /// against Spark's accepted forms by the parser; converting it (time zones) is the binder's job.
 /// </summary>
-public sealed record TypedLiteral(TypedLiteralType Type, string Value) : Expression;
+public sealed record TypedLiteral(TypedLiteralType Type, string Value) : SqlExpression;
 
 /// <summary>The units of interval literals and interval types.</summary>
 public enum IntervalUnit
@@ -86,10 +94,10 @@ public enum IntervalUnit
 public sealed record IntervalField(string Value, IntervalUnit Unit) : SqlNode;
 
 /// <summary><c>INTERVAL 1 DAY 2 HOURS</c>, <c>interval 12 hours</c>, <c>INTERVAL '1' DAY</c> (singular and plural units are the same).</summary>
-public sealed record IntervalLiteral(NodeList<IntervalField> Fields) : Expression;
+public sealed record IntervalLiteral(NodeList<IntervalField> Fields) : SqlExpression;
 
 /// <summary><c>INTERVAL '1-2' YEAR TO MONTH</c>, <c>INTERVAL '1 02:03:04' DAY TO SECOND</c>: the string was checked against the unit pair's format.</summary>
-public sealed record UnitToUnitIntervalLiteral(string Value, IntervalUnit From, IntervalUnit To) : Expression;
+public sealed record UnitToUnitIntervalLiteral(string Value, IntervalUnit From, IntervalUnit To) : SqlExpression;
 
 // ───────────────────────────── names ─────────────────────────────
 
@@ -97,7 +105,7 @@ public sealed record UnitToUnitIntervalLiteral(string Value, IntervalUnit From, 
 /// A column, possibly qualified or a nested field path: <c>a</c>, <c>t.a</c>, <c>t.a.b</c>. Which parts name the
 /// table and which the field is decided by the binder, as in Spark.
 /// </summary>
-public sealed record ColumnReference(NodeList<Identifier> NameParts) : Expression
+public sealed record ColumnReference(NodeList<Identifier> NameParts) : SqlExpression
 {
     public ColumnReference(params string[] parts) : this(new NodeList<Identifier>(parts.Select(p => new Identifier(p)))) { }
 
@@ -109,10 +117,10 @@ public sealed record ColumnReference(NodeList<Identifier> NameParts) : Expressio
 /// without parentheses (<see cref="Name"/> is lower case). In Spark's default mode a column of that name wins;
 /// otherwise it is the function of that name.
 /// </summary>
-public sealed record NiladicFunction(string Name) : Expression;
+public sealed record NiladicFunction(string Name) : SqlExpression;
 
 /// <summary><c>*</c>, <c>t.*</c>, optionally <c>* EXCEPT (a, b)</c>.</summary>
-public sealed record StarExpression(NodeList<Identifier> Qualifier, NodeList<QualifiedName> Except) : Expression
+public sealed record StarExpression(NodeList<Identifier> Qualifier, NodeList<QualifiedName> Except) : SqlExpression
 {
     public StarExpression() : this(NodeList<Identifier>.Empty, NodeList<QualifiedName>.Empty) { }
 
@@ -135,7 +143,7 @@ public enum UnaryOperator
     BitwiseNot,
 }
 
-public sealed record UnaryExpression(UnaryOperator Operator, Expression Operand) : Expression;
+public sealed record UnaryExpression(UnaryOperator Operator, SqlExpression Operand) : SqlExpression;
 
 /// <summary>Infix operators, from loosest to tightest binding group (Spark's precedence).</summary>
 public enum BinaryOperator
@@ -174,27 +182,27 @@ public enum BinaryOperator
 /// thousand-term predicate is not a thousand levels deep: <c>a AND b AND c AND d</c> is <c>(a AND b) AND (c AND d)</c>.
 /// Other operators associate to the left.
 /// </summary>
-public sealed record BinaryExpression(BinaryOperator Operator, Expression Left, Expression Right) : Expression;
+public sealed record BinaryExpression(BinaryOperator Operator, SqlExpression Left, SqlExpression Right) : SqlExpression;
 
 // ───────────────────────────── predicates ─────────────────────────────
 
 /// <summary><c>x IS [NOT] NULL</c>.</summary>
-public sealed record IsNullExpression(Expression Operand, bool Negated = false) : Expression;
+public sealed record IsNullExpression(SqlExpression Operand, bool Negated = false) : SqlExpression;
 
 /// <summary><c>x IS [NOT] TRUE | FALSE | UNKNOWN</c>; <see cref="Value"/> null means UNKNOWN.</summary>
-public sealed record IsBooleanExpression(Expression Operand, bool? Value, bool Negated = false) : Expression;
+public sealed record IsBooleanExpression(SqlExpression Operand, bool? Value, bool Negated = false) : SqlExpression;
 
 /// <summary><c>x IS [NOT] DISTINCT FROM y</c>.</summary>
-public sealed record IsDistinctFromExpression(Expression Left, Expression Right, bool Negated = false) : Expression;
+public sealed record IsDistinctFromExpression(SqlExpression Left, SqlExpression Right, bool Negated = false) : SqlExpression;
 
 /// <summary><c>x [NOT] BETWEEN low AND high</c>.</summary>
-public sealed record BetweenExpression(Expression Value, Expression Low, Expression High, bool Negated = false) : Expression;
+public sealed record BetweenExpression(SqlExpression Value, SqlExpression Low, SqlExpression High, bool Negated = false) : SqlExpression;
 
 /// <summary><c>x [NOT] IN (a, b, …)</c>.</summary>
-public sealed record InListExpression(Expression Value, NodeList<Expression> List, bool Negated = false) : Expression;
+public sealed record InListExpression(SqlExpression Value, NodeList<SqlExpression> List, bool Negated = false) : SqlExpression;
 
 /// <summary><c>x [NOT] IN (SELECT …)</c>; <see cref="Value"/> is a <see cref="RowConstructor"/> for <c>(a, b) IN (SELECT …)</c>.</summary>
-public sealed record InSubqueryExpression(Expression Value, Query Query, bool Negated = false) : Expression;
+public sealed record InSubqueryExpression(SqlExpression Value, Query Query, bool Negated = false) : SqlExpression;
 
 /// <summary>The pattern-matching operators.</summary>
 public enum LikeKind
@@ -207,7 +215,7 @@ public enum LikeKind
 }
 
 /// <summary><c>x [NOT] LIKE pattern [ESCAPE 'c']</c>, ILIKE, RLIKE / REGEXP (RLIKE has no ESCAPE).</summary>
-public sealed record LikeExpression(LikeKind Kind, Expression Value, Expression Pattern, char? Escape = null, bool Negated = false) : Expression;
+public sealed record LikeExpression(LikeKind Kind, SqlExpression Value, SqlExpression Pattern, char? Escape = null, bool Negated = false) : SqlExpression;
 
 /// <summary>The quantifier of <c>LIKE ANY (…)</c> / <c>LIKE ALL (…)</c> (<c>SOME</c> is ANY).</summary>
 public enum LikeQuantifier
@@ -217,24 +225,24 @@ public enum LikeQuantifier
 }
 
 /// <summary><c>x [NOT] LIKE ANY|SOME|ALL (p1, p2, …)</c> and the ILIKE form.</summary>
-public sealed record LikeQuantifiedExpression(LikeKind Kind, LikeQuantifier Quantifier, Expression Value, NodeList<Expression> Patterns, bool Negated = false) : Expression;
+public sealed record LikeQuantifiedExpression(LikeKind Kind, LikeQuantifier Quantifier, SqlExpression Value, NodeList<SqlExpression> Patterns, bool Negated = false) : SqlExpression;
 
 /// <summary><c>EXISTS (SELECT …)</c>; NOT EXISTS is a <see cref="UnaryExpression"/> around it.</summary>
-public sealed record ExistsExpression(Query Query) : Expression;
+public sealed record ExistsExpression(Query Query) : SqlExpression;
 
 /// <summary>A scalar subquery <c>(SELECT …)</c>.</summary>
-public sealed record SubqueryExpression(Query Query) : Expression;
+public sealed record SubqueryExpression(Query Query) : SqlExpression;
 
 // ───────────────────────────── structure ─────────────────────────────
 
 /// <summary>One <c>WHEN condition THEN result</c> arm (for a simple CASE the condition is the value compared).</summary>
-public sealed record WhenClause(Expression Condition, Expression Result) : SqlNode;
+public sealed record WhenClause(SqlExpression Condition, SqlExpression Result) : SqlNode;
 
 /// <summary><c>CASE [operand] WHEN … THEN … [ELSE …] END</c>; <see cref="Operand"/> is null for a searched CASE.</summary>
-public sealed record CaseExpression(Expression? Operand, NodeList<WhenClause> WhenClauses, Expression? Else) : Expression;
+public sealed record CaseExpression(SqlExpression? Operand, NodeList<WhenClause> WhenClauses, SqlExpression? Else) : SqlExpression;
 
 /// <summary><c>CAST(x AS type)</c>, <c>x::type</c> (same meaning), or <c>TRY_CAST(x AS type)</c>.</summary>
-public sealed record CastExpression(Expression Operand, DataTypeSyntax Type, bool IsTry = false) : Expression;
+public sealed record CastExpression(SqlExpression Operand, DataTypeSyntax Type, bool IsTry = false) : SqlExpression;
 
 /// <summary><c>IGNORE NULLS</c> / <c>RESPECT NULLS</c> on a function call.</summary>
 public enum NullTreatment
@@ -252,23 +260,23 @@ public enum NullTreatment
 /// </summary>
 public sealed record FunctionCall(
     QualifiedName Name,
-    NodeList<Expression> Arguments,
+    NodeList<SqlExpression> Arguments,
     bool Distinct = false,
-    Expression? Filter = null,
+    SqlExpression? Filter = null,
     NullTreatment? Nulls = null,
-    WindowSpec? Over = null) : Expression
+    WindowSpec? Over = null) : SqlExpression
 {
-    public FunctionCall(string name, params Expression[] arguments) : this(new QualifiedName(name), new NodeList<Expression>(arguments)) { }
+    public FunctionCall(string name, params SqlExpression[] arguments) : this(new QualifiedName(name), new NodeList<SqlExpression>(arguments)) { }
 
     /// <summary>The ordering of <c>WITHIN GROUP (ORDER BY …)</c>; empty when absent.</summary>
     public NodeList<SortItem> WithinGroup { get; init; } = NodeList<SortItem>.Empty;
 }
 
 /// <summary>A named argument <c>name =&gt; value</c> in a function call.</summary>
-public sealed record NamedArgument(Identifier Name, Expression Value) : Expression;
+public sealed record NamedArgument(Identifier Name, SqlExpression Value) : SqlExpression;
 
 /// <summary><c>expr AS name</c> inside <c>struct(…)</c> or a row constructor, where Spark keeps the field name.</summary>
-public sealed record AliasedExpression(Expression Expression, Identifier Alias) : Expression;
+public sealed record AliasedExpression(SqlExpression Expression, Identifier Alias) : SqlExpression;
 
 /// <summary>The side of the SQL-standard <c>TRIM(… FROM …)</c>.</summary>
 public enum TrimSide
@@ -279,27 +287,27 @@ public enum TrimSide
 }
 
 /// <summary><c>TRIM([BOTH|LEADING|TRAILING] [chars] FROM source)</c>; plain <c>trim(x)</c> is a <see cref="FunctionCall"/>.</summary>
-public sealed record TrimExpression(TrimSide Side, Expression? Characters, Expression Source) : Expression;
+public sealed record TrimExpression(TrimSide Side, SqlExpression? Characters, SqlExpression Source) : SqlExpression;
 
 /// <summary><c>EXTRACT(field FROM source)</c>, e.g. <c>EXTRACT(YEAR FROM d)</c>.</summary>
-public sealed record ExtractExpression(Identifier Field, Expression Source) : Expression;
+public sealed record ExtractExpression(Identifier Field, SqlExpression Source) : SqlExpression;
 
 /// <summary><c>x -&gt; body</c> or <c>(x, y) -&gt; body</c> (arguments of higher-order functions).</summary>
-public sealed record LambdaExpression(NodeList<Identifier> Parameters, Expression Body) : Expression;
+public sealed record LambdaExpression(NodeList<Identifier> Parameters, SqlExpression Body) : SqlExpression;
 
 /// <summary>A field of a struct-valued expression that is not a plain column path: <c>f(x).a</c>, <c>arr[0].b</c>.</summary>
-public sealed record FieldAccess(Expression Base, Identifier Field) : Expression;
+public sealed record FieldAccess(SqlExpression Base, Identifier Field) : SqlExpression;
 
 /// <summary><c>a[0]</c> (array, 0-based) or <c>m['k']</c> (map).</summary>
-public sealed record SubscriptExpression(Expression Base, Expression Index) : Expression;
+public sealed record SubscriptExpression(SqlExpression Base, SqlExpression Index) : SqlExpression;
 
 /// <summary><c>(a, b, …)</c> with two or more items: a struct value / row (e.g. <c>(a, b) IN ((1, 2), (3, 4))</c>).</summary>
-public sealed record RowConstructor(NodeList<Expression> Items) : Expression;
+public sealed record RowConstructor(NodeList<SqlExpression> Items) : SqlExpression;
 
 // ───────────────────────────── windows ─────────────────────────────
 
 /// <summary>A sort key: <c>expr [ASC|DESC] [NULLS FIRST|LAST]</c>; nulls mean "not written" (Spark: ASC, nulls first for ASC and last for DESC).</summary>
-public sealed record SortItem(Expression Expression, SortDirection? Direction = null, NullOrdering? Nulls = null) : SqlNode;
+public sealed record SortItem(SqlExpression Expression, SortDirection? Direction = null, NullOrdering? Nulls = null) : SqlNode;
 
 public enum SortDirection
 {
@@ -319,7 +327,7 @@ public enum NullOrdering
 /// </summary>
 public sealed record WindowSpec(
     Identifier? Name,
-    NodeList<Expression> PartitionBy,
+    NodeList<SqlExpression> PartitionBy,
     NodeList<SortItem> OrderBy,
     WindowFrame? Frame) : SqlNode;
 
@@ -344,4 +352,4 @@ public enum FrameBoundKind
 }
 
 /// <summary>One end of a window frame; <see cref="Offset"/> is set for <c>n PRECEDING</c> / <c>n FOLLOWING</c>.</summary>
-public sealed record FrameBound(FrameBoundKind Kind, Expression? Offset = null) : SqlNode;
+public sealed record FrameBound(FrameBoundKind Kind, SqlExpression? Offset = null) : SqlNode;

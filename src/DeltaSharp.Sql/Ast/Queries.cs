@@ -10,8 +10,8 @@ public sealed record Query(
     NodeList<CommonTableExpression> With,
     QueryBody Body,
     NodeList<SortItem> OrderBy,
-    Expression? Limit = null,
-    Expression? Offset = null) : SqlNode
+    SqlExpression? Limit = null,
+    SqlExpression? Offset = null) : SqlNode
 {
     /// <summary>A query that is just <paramref name="body"/>.</summary>
     public Query(QueryBody body) : this(NodeList<CommonTableExpression>.Empty, body, NodeList<SortItem>.Empty) { }
@@ -31,22 +31,22 @@ public sealed record SelectQuery(
     bool Distinct,
     NodeList<SelectItem> Items,
     NodeList<Relation> From,
-    Expression? Where = null,
+    SqlExpression? Where = null,
     GroupByClause? GroupBy = null,
-    Expression? Having = null) : QueryBody
+    SqlExpression? Having = null) : QueryBody
 {
     /// <summary>Named windows of the WINDOW clause; empty when absent.</summary>
     public NodeList<NamedWindow> Windows { get; init; } = NodeList<NamedWindow>.Empty;
 }
 
 /// <summary>One select-list entry: an expression (possibly a <see cref="StarExpression"/>) with an optional alias.</summary>
-public sealed record SelectItem(Expression Expression, Identifier? Alias = null) : SqlNode;
+public sealed record SelectItem(SqlExpression Expression, Identifier? Alias = null) : SqlNode;
 
 /// <summary>
 /// <c>GROUP BY e1, e2</c> (integer literals are ordinals, resolved by the binder) or <c>GROUP BY ALL</c>
 /// (<see cref="All"/> true, no expressions). <c>ROLLUP(…)</c> / <c>CUBE(…)</c> arrive as function calls.
 /// </summary>
-public sealed record GroupByClause(NodeList<Expression> Expressions, bool All = false) : SqlNode;
+public sealed record GroupByClause(NodeList<SqlExpression> Expressions, bool All = false) : SqlNode;
 
 /// <summary><c>WINDOW name AS (spec)</c>.</summary>
 public sealed record NamedWindow(Identifier Name, WindowSpec Spec) : SqlNode;
@@ -70,7 +70,7 @@ public sealed record NestedQuery(Query Query) : QueryBody;
 
 /// <summary><c>VALUES (1, 'a'), (2, 'b')</c> as a query (a top-level statement or an INSERT source). A row that is not
 /// parenthesised has one column.</summary>
-public sealed record ValuesQuery(NodeList<NodeList<Expression>> Rows) : QueryBody;
+public sealed record ValuesQuery(NodeList<NodeList<SqlExpression>> Rows) : QueryBody;
 
 /// <summary><c>TABLE t</c>: all rows of a table.</summary>
 public sealed record TableQuery(TableName Table) : QueryBody;
@@ -123,7 +123,7 @@ public enum TimeTravelKind
 /// binder checks that it is constant and not a subquery). <c>t@20190101000000000</c> gives a
 /// <see cref="TypedLiteral"/> TIMESTAMP <c>'2019-01-01 00:00:00.000'</c> (session time zone, as Delta).
 /// </summary>
-public sealed record TimeTravelSpec(TimeTravelKind Kind, Expression Value) : SqlNode;
+public sealed record TimeTravelSpec(TimeTravelKind Kind, SqlExpression Value) : SqlNode;
 
 /// <summary>A table in FROM (or a MERGE source) with optional time travel and alias.</summary>
 public sealed record TableRelation(TableName Table, TimeTravelSpec? TimeTravel = null, TableAlias? Alias = null) : Relation;
@@ -132,10 +132,10 @@ public sealed record TableRelation(TableName Table, TimeTravelSpec? TimeTravel =
 public sealed record SubqueryRelation(Query Query, TableAlias? Alias = null) : Relation;
 
 /// <summary><c>VALUES (1, 'a'), (2, 'b') [AS] t(id, name)</c> in FROM.</summary>
-public sealed record ValuesRelation(NodeList<NodeList<Expression>> Rows, TableAlias? Alias = null) : Relation;
+public sealed record ValuesRelation(NodeList<NodeList<SqlExpression>> Rows, TableAlias? Alias = null) : Relation;
 
 /// <summary>A table-valued function in FROM: <c>range(10)</c>, <c>explode(array(1, 2)) AS t(x)</c>.</summary>
-public sealed record TableFunctionRelation(QualifiedName Name, NodeList<Expression> Arguments, TableAlias? Alias = null) : Relation;
+public sealed record TableFunctionRelation(QualifiedName Name, NodeList<SqlExpression> Arguments, TableAlias? Alias = null) : Relation;
 
 /// <summary>A parenthesised join given an alias: <c>(a JOIN b ON …) AS j</c>.</summary>
 public sealed record AliasedRelation(Relation Relation, TableAlias Alias) : Relation;
@@ -160,10 +160,10 @@ public sealed record JoinRelation(
     JoinType Type,
     Relation Left,
     Relation Right,
-    Expression? Condition,
+    SqlExpression? Condition,
     NodeList<Identifier> UsingColumns,
     bool Natural = false) : Relation
 {
-    public JoinRelation(JoinType type, Relation left, Relation right, Expression? condition = null)
+    public JoinRelation(JoinType type, Relation left, Relation right, SqlExpression? condition = null)
         : this(type, left, right, condition, NodeList<Identifier>.Empty) { }
 }

@@ -17,7 +17,7 @@ public readonly record struct SourceSpan(int Offset, int Length, int Line, int C
     /// <summary>Spark's 0-based position in the line (<c>(line 1, pos 7)</c>).</summary>
     public int SparkPos => Column - 1;
 
-    public override string ToString() => $"line {Line}, column {Column}";
+    public override string ToString() => $"line {Line}, column {Column} (offset {Offset}, length {Length})";
 }
 
 /// <summary>
@@ -42,7 +42,7 @@ public abstract record SqlNode
     protected virtual bool PrintMembers(StringBuilder builder) => false;
 }
 
-/// <summary>Factory used by collection expressions (<c>NodeList&lt;Expression&gt; x = [a, b];</c>).</summary>
+/// <summary>Factory used by collection expressions (<c>NodeList&lt;SqlExpression&gt; x = [a, b];</c>).</summary>
 public static class NodeList
 {
     public static NodeList<T> Create<T>(ReadOnlySpan<T> items) => items.IsEmpty ? NodeList<T>.Empty : new NodeList<T>(items.ToArray());

@@ -33,8 +33,8 @@ public sealed record ColumnDefinition(
     DataTypeSyntax Type,
     bool NotNull = false,
     string? Comment = null,
-    Expression? Default = null,
-    Expression? GeneratedAs = null) : SqlNode
+    SqlExpression? Default = null,
+    SqlExpression? GeneratedAs = null) : SqlNode
 {
     public ColumnDefinition(string name, DataTypeSyntax type, bool notNull = false, string? comment = null)
         : this(new QualifiedName(name), type, notNull, comment) { }
@@ -135,7 +135,7 @@ public sealed record AlterColumnAction(
     DataTypeSyntax? NewType = null,
     string? Comment = null,
     ColumnPosition? Position = null,
-    Expression? Default = null) : AlterTableAction;
+    SqlExpression? Default = null) : AlterTableAction;
 
 /// <summary><c>SET TBLPROPERTIES (…)</c>.</summary>
 public sealed record SetTablePropertiesAction(NodeList<TableProperty> Properties) : AlterTableAction;
@@ -144,7 +144,7 @@ public sealed record SetTablePropertiesAction(NodeList<TableProperty> Properties
 public sealed record UnsetTablePropertiesAction(NodeList<string> Keys, bool IfExists = false) : AlterTableAction;
 
 /// <summary><c>ADD CONSTRAINT name CHECK (condition)</c>.</summary>
-public sealed record AddCheckConstraintAction(Identifier Name, Expression Condition) : AlterTableAction;
+public sealed record AddCheckConstraintAction(Identifier Name, SqlExpression Condition) : AlterTableAction;
 
 /// <summary><c>DROP CONSTRAINT [IF EXISTS] name</c>.</summary>
 public sealed record DropConstraintAction(Identifier Name, bool IfExists = false) : AlterTableAction;
@@ -175,10 +175,10 @@ public sealed record DropSchemaStatement(QualifiedName Name, bool IfExists = fal
 // ───────────────────────────── DML ─────────────────────────────
 
 /// <summary><c>column = expr</c> in UPDATE and MERGE (<see cref="Column"/> may be qualified or nested).</summary>
-public sealed record Assignment(QualifiedName Column, Expression Value) : SqlNode;
+public sealed record Assignment(QualifiedName Column, SqlExpression Value) : SqlNode;
 
 /// <summary>A static partition value in <c>INSERT … PARTITION (p = v, q)</c>; <see cref="Value"/> is null for a dynamic column.</summary>
-public sealed record PartitionValue(Identifier Column, Expression? Value) : SqlNode;
+public sealed record PartitionValue(Identifier Column, SqlExpression? Value) : SqlNode;
 
 /// <summary>
 /// <c>INSERT INTO|OVERWRITE [TABLE] t [PARTITION (…)] [(cols) | BY NAME] query</c> and
@@ -190,7 +190,7 @@ public sealed record InsertStatement(
     bool Overwrite,
     NodeList<Identifier> Columns,
     bool ByName,
-    Expression? ReplaceWhere,
+    SqlExpression? ReplaceWhere,
     Query Source) : Statement
 {
     /// <summary>The PARTITION clause; empty when absent.</summary>
@@ -198,10 +198,10 @@ public sealed record InsertStatement(
 }
 
 /// <summary><c>UPDATE t [[AS] alias] SET a = e, … [WHERE cond]</c>.</summary>
-public sealed record UpdateStatement(TableName Table, TableAlias? Alias, NodeList<Assignment> Assignments, Expression? Where) : Statement;
+public sealed record UpdateStatement(TableName Table, TableAlias? Alias, NodeList<Assignment> Assignments, SqlExpression? Where) : Statement;
 
 /// <summary><c>DELETE FROM t [[AS] alias] [WHERE cond]</c>.</summary>
-public sealed record DeleteStatement(TableName Table, TableAlias? Alias, Expression? Where) : Statement;
+public sealed record DeleteStatement(TableName Table, TableAlias? Alias, SqlExpression? Where) : Statement;
 
 /// <summary><c>TRUNCATE TABLE t</c>.</summary>
 public sealed record TruncateTableStatement(TableName Table) : Statement;
@@ -230,13 +230,13 @@ public sealed record MergeUpdateAllAction : MergeAction;
 public sealed record MergeDeleteAction : MergeAction;
 
 /// <summary><c>INSERT (cols) VALUES (exprs)</c>; the parser checks that the counts agree.</summary>
-public sealed record MergeInsertAction(NodeList<QualifiedName> Columns, NodeList<Expression> Values) : MergeAction;
+public sealed record MergeInsertAction(NodeList<QualifiedName> Columns, NodeList<SqlExpression> Values) : MergeAction;
 
 /// <summary><c>INSERT *</c>.</summary>
 public sealed record MergeInsertAllAction : MergeAction;
 
 /// <summary><c>WHEN [NOT] MATCHED [BY TARGET|SOURCE] [AND condition] THEN action</c>.</summary>
-public sealed record MergeWhenClause(MergeClauseKind Kind, Expression? Condition, MergeAction Action) : SqlNode;
+public sealed record MergeWhenClause(MergeClauseKind Kind, SqlExpression? Condition, MergeAction Action) : SqlNode;
 
 /// <summary>
 /// <c>MERGE [WITH SCHEMA EVOLUTION] INTO target [[AS] alias] USING source ON condition WHEN …</c>. The source is a
@@ -248,7 +248,7 @@ public sealed record MergeStatement(
     TableName Target,
     TableAlias? TargetAlias,
     Relation Source,
-    Expression Condition,
+    SqlExpression Condition,
     NodeList<MergeWhenClause> Clauses,
     bool WithSchemaEvolution = false) : Statement;
 
@@ -261,7 +261,7 @@ public sealed record RestoreTableStatement(TableName Table, TimeTravelSpec Targe
 public sealed record VacuumStatement(TableName Table, decimal? RetainHours = null, bool DryRun = false) : Statement;
 
 /// <summary><c>OPTIMIZE t|'path' [WHERE predicate] [ZORDER BY (a, b)]</c>.</summary>
-public sealed record OptimizeStatement(TableName Table, Expression? Where, NodeList<QualifiedName> ZOrderBy) : Statement;
+public sealed record OptimizeStatement(TableName Table, SqlExpression? Where, NodeList<QualifiedName> ZOrderBy) : Statement;
 
 /// <summary><c>DESCRIBE HISTORY t|'path' [LIMIT n]</c>.</summary>
 public sealed record DescribeHistoryStatement(TableName Table, long? Limit = null) : Statement;

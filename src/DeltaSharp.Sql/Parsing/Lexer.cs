@@ -24,7 +24,7 @@ internal sealed class Lexer
     public static List<Token> Tokenize(string sql)
     {
         var lexer = new Lexer(sql);
-        var tokens = new List<Token>(Math.Max(16, sql.Length / 4));
+        var tokens = new List<Token>(Math.Max(16, sql.Length / 5));
         while (true)
         {
             var token = lexer.Next();
@@ -141,6 +141,13 @@ internal sealed class Lexer
         var start = _pos;
         var startLine = _line;
         var startColumn = Column(start);
+        // Fast path: no escapes and no line breaks, so the value is a slice of the text.
+        var close = _sql.AsSpan(start + 1).IndexOfAny(quote, '\\', '\n');
+        if (close >= 0 && _sql[start + 1 + close] == quote)
+        {
+            _pos = start + close + 2;
+            return new Token(TokenKind.String, start, _pos - start, startLine, startColumn, _sql.Substring(start + 1, close));
+        }
         var sb = new StringBuilder();
         _pos++;
         while (true)
@@ -301,7 +308,14 @@ internal sealed class Lexer
     {
         var start = _pos;
         while (_pos < _sql.Length && IsWordChar(_sql[_pos])) _pos++;
-        return Make(TokenKind.Word, start, _sql[start.._pos]);
+        return MakeWord(start);
+    }
+
+    private Token MakeWord(int start)
+    {
+        var text = _sql[start.._pos];
+        var upper = text.ToUpperInvariant();
+        return new Token(TokenKind.Word, start, _pos - start, _line, Column(start), text, string.Equals(upper, text, StringComparison.Ordinal) ? text : upper);
     }
 
     // ANTLR picks the longest match and, on a tie, the rule listed first (the literal rules precede IDENTIFIER).
@@ -375,7 +389,7 @@ internal sealed class Lexer
         if (!hasDot && wordEnd > end)
         {
             _pos = wordEnd;
-            return Make(TokenKind.Word, start, _sql[start.._pos]);
+            return MakeWord(start);
         }
         _pos = end;
         return Make(kind, start, _sql[start.._pos]);
@@ -434,6 +448,8 @@ internal sealed class Lexer
             return Make(TokenKind.Unrecognized, start, text);
         }
         _pos += length;
-        return Make(kind, start, _sql.Substring(start, length));
+        return Make(kind, start, length == 1 && c < 128 ? OneCharText[c] : _sql.Substring(start, length));
     }
+
+    private static readonly string[] OneCharText = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
 }

@@ -16,7 +16,7 @@ public static class Parser
     public static IReadOnlyList<Statement> ParseScript(string sql) => new SqlParser(sql).ParseScript();
 
     /// <summary>One expression, e.g. a CHECK constraint, a generated column or a predicate.</summary>
-    public static Expression ParseExpression(string sql) => new SqlParser(sql).ParseStandaloneExpression();
+    public static SqlExpression ParseExpression(string sql) => new SqlParser(sql).ParseStandaloneExpression();
 
     /// <summary>One query (<c>SELECT …</c>, <c>VALUES …</c>, <c>WITH … SELECT …</c>).</summary>
     public static Query ParseQuery(string sql) => new SqlParser(sql).ParseStandaloneQuery();

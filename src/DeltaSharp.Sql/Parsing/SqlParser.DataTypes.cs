@@ -13,7 +13,7 @@ internal sealed partial class SqlParser
         if (!Current.IsIdentifier || Current.Kind == TokenKind.QuotedIdentifier)
             throw SyntaxError(Current, "expected a data type");
         Enter();
-        var name = Advance().Text.ToUpperInvariant();
+        var name = Advance().Upper!;
         DataTypeSyntax type;
         switch (name)
         {

@@ -9,7 +9,7 @@ namespace DeltaSharp.Sql.Parsing;
 internal sealed partial class SqlParser
 {
     /// <summary>A full expression (Spark's <c>expression</c> / <c>booleanExpression</c>).</summary>
-    private Expression ParseExpression()
+    private SqlExpression ParseExpression()
     {
         Enter();
         var result = ParseOr();
@@ -17,30 +17,32 @@ internal sealed partial class SqlParser
         return result;
     }
 
-    private Expression ParseOr()
+    private SqlExpression ParseOr()
     {
         var first = ParseAnd();
         if (!IsWord("OR")) return first;
-        var operands = new List<Expression> { first };
+        var operands = new List<SqlExpression> { first };
         while (AcceptWord("OR")) operands.Add(ParseAnd());
-        return Balanced(BinaryOperator.Or, operands, 0, operands.Count - 1);
+        var tree = Balanced(BinaryOperator.Or, operands, 0, operands.Count - 1);
+        return tree with { Span = SpanFrom(first) };
     }
 
-    private Expression ParseAnd()
+    private SqlExpression ParseAnd()
     {
         var first = ParseNot();
         if (!IsWord("AND")) return first;
-        var operands = new List<Expression> { first };
+        var operands = new List<SqlExpression> { first };
         while (AcceptWord("AND")) operands.Add(ParseNot());
-        return Balanced(BinaryOperator.And, operands, 0, operands.Count - 1);
+        var tree = Balanced(BinaryOperator.And, operands, 0, operands.Count - 1);
+        return tree with { Span = SpanFrom(first) };
     }
 
     // Spark's AstBuilder turns a chain of one logical operator into a balanced tree (reduceToExpressionTree) so that
     // long generated predicates do not make the tree as deep as they are long.
-    private static Expression Balanced(BinaryOperator op, List<Expression> operands, int low, int high)
+    private static SqlExpression Balanced(BinaryOperator op, List<SqlExpression> operands, int low, int high)
     {
         if (low == high) return operands[low];
-        Expression left, right;
+        SqlExpression left, right;
         if (high - low == 1)
         {
             left = operands[low];
@@ -55,7 +57,7 @@ internal sealed partial class SqlParser
         return new BinaryExpression(op, left, right) { Span = SpanBetween(left, right) };
     }
 
-    private Expression ParseNot()
+    private SqlExpression ParseNot()
     {
         var start = Current;
         if (IsWord("NOT") || Check(TokenKind.Bang))
@@ -75,7 +77,7 @@ internal sealed partial class SqlParser
     };
 
     /// <summary><c>valueExpression predicate?</c>.</summary>
-    private Expression ParsePredicated()
+    private SqlExpression ParsePredicated()
     {
         var start = Current;
         var value = ParseValue(0);
@@ -105,14 +107,14 @@ internal sealed partial class SqlParser
             {
                 var quantifier = Advance().IsWord("ALL") ? LikeQuantifier.All : LikeQuantifier.Any;
                 Expect(TokenKind.LeftParen, "'('");
-                var patterns = new List<Expression>();
+                var patterns = new List<SqlExpression>();
                 if (!Check(TokenKind.RightParen))
                 {
                     do patterns.Add(ParseExpression());
                     while (Accept(TokenKind.Comma));
                 }
                 Expect(TokenKind.RightParen, "')'");
-                return new LikeQuantifiedExpression(kind, quantifier, value, new NodeList<Expression>(patterns.ToArray()), negated) { Span = SpanFrom(start) };
+                return new LikeQuantifiedExpression(kind, quantifier, value, new NodeList<SqlExpression>(patterns.ToArray()), negated) { Span = SpanFrom(start) };
             }
             var pattern = ParseValue(0);
             char? escape = null;
@@ -153,7 +155,7 @@ internal sealed partial class SqlParser
         return value;
     }
 
-    private Expression ParseInPredicate(Expression value, bool negated, Token start)
+    private SqlExpression ParseInPredicate(SqlExpression value, bool negated, Token start)
     {
         Expect(TokenKind.LeftParen, "'(' after IN");
         if (LooksLikeQueryStart(Current))
@@ -163,7 +165,7 @@ internal sealed partial class SqlParser
             return new InSubqueryExpression(value, query, negated) { Span = SpanFrom(start) };
         }
         if (Check(TokenKind.RightParen)) throw SyntaxError(Current, "expected at least one value in the IN list");
-        var items = new List<Expression> { ParseExpression() };
+        var items = new List<SqlExpression> { ParseExpression() };
         if (items[0] is SubqueryExpression sub && IsQueryContinuation())
         {
             var query = ParseQueryRest(UnwrapAsBody(sub.Query), sub.Span);
@@ -172,7 +174,7 @@ internal sealed partial class SqlParser
         }
         while (Accept(TokenKind.Comma)) items.Add(ParseExpression());
         Expect(TokenKind.RightParen, "')'");
-        return new InListExpression(value, new NodeList<Expression>(items.ToArray()), negated) { Span = SpanFrom(start) };
+        return new InListExpression(value, new NodeList<SqlExpression>(items.ToArray()), negated) { Span = SpanFrom(start) };
     }
 
     // ───────────────────────────── value expressions ─────────────────────────────
@@ -206,7 +208,7 @@ internal sealed partial class SqlParser
     }
 
     /// <summary>Spark's <c>valueExpression</c>: binary operators by precedence climbing, left-associative.</summary>
-    private Expression ParseValue(int minPrecedence)
+    private SqlExpression ParseValue(int minPrecedence)
     {
         var left = ParseUnary();
         var chain = 0;
@@ -216,12 +218,12 @@ internal sealed partial class SqlParser
             if (precedence == 0 || precedence < minPrecedence) return left;
             _pos++;
             var right = ParseValue(precedence + 1);
-            left = new BinaryExpression(op, left, right) { Span = SpanBetween(left, right) };
+            left = new BinaryExpression(op, left, right) { Span = SpanFrom(left) };
             if (_depth + ++chain > MaxDepth) throw TooDeep(Previous);
         }
     }
 
-    private Expression ParseUnary()
+    private SqlExpression ParseUnary()
     {
         var start = Current;
         switch (start.Kind)
@@ -249,7 +251,7 @@ internal sealed partial class SqlParser
     }
 
     /// <summary><c>.field</c>, <c>.*</c>, <c>[index]</c>, <c>::type</c> and a call of a qualified function name.</summary>
-    private Expression ParsePostfix(Expression expression, Token start)
+    private SqlExpression ParsePostfix(SqlExpression expression, Token start)
     {
         var chain = 0;
         while (true)
@@ -307,7 +309,7 @@ internal sealed partial class SqlParser
 
     // ───────────────────────────── primary expressions ─────────────────────────────
 
-    private Expression ParsePrimary()
+    private SqlExpression ParsePrimary()
     {
         var token = Current;
         switch (token.Kind)
@@ -351,11 +353,11 @@ internal sealed partial class SqlParser
     /// <c>( … )</c>: a scalar subquery, a parenthesised expression, a row constructor <c>(a, b)</c> or the parameters of
     /// a lambda <c>(x, y) -&gt; …</c>. <c>((SELECT 1) UNION (SELECT 2))</c> is recognised after its first operand.
     /// </summary>
-    private Expression ParseParenthesized()
+    private SqlExpression ParseParenthesized()
     {
         var start = Advance();
         Enter();
-        Expression result;
+        SqlExpression result;
         if (LooksLikeQueryStart(Current))
         {
             var query = ParseQuery();
@@ -373,10 +375,10 @@ internal sealed partial class SqlParser
             }
             else if (Check(TokenKind.Comma) || IsWord("AS"))
             {
-                var items = new List<Expression> { ParseAliasable(first) };
+                var items = new List<SqlExpression> { ParseAliasable(first) };
                 while (Accept(TokenKind.Comma)) items.Add(ParseAliasable(ParseExpression()));
                 Expect(TokenKind.RightParen, "')'");
-                result = (Expression?)TryLambda(items, start) ?? new RowConstructor(new NodeList<Expression>(items.ToArray())) { Span = SpanFrom(start) };
+                result = (SqlExpression?)TryLambda(items, start) ?? new RowConstructor(new NodeList<SqlExpression>(items.ToArray())) { Span = SpanFrom(start) };
             }
             else
             {
@@ -388,14 +390,14 @@ internal sealed partial class SqlParser
         return result;
     }
 
-    private Expression ParseAliasable(Expression expression)
+    private SqlExpression ParseAliasable(SqlExpression expression)
     {
         if (!AcceptWord("AS")) return expression;
         var alias = ParseIdentifier("an alias");
         return new AliasedExpression(expression, alias) { Span = SpanBetween(expression, alias) };
     }
 
-    private LambdaExpression? TryLambda(List<Expression> items, Token start)
+    private LambdaExpression? TryLambda(List<SqlExpression> items, Token start)
     {
         if (!Check(TokenKind.Arrow)) return null;
         var parameters = new Identifier[items.Count];
@@ -415,7 +417,7 @@ internal sealed partial class SqlParser
         "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_USER", "USER", "SESSION_USER",
     };
 
-    private Expression ParseWordPrimary()
+    private SqlExpression ParseWordPrimary()
     {
         var token = Current;
         var next = Peek();
@@ -428,7 +430,7 @@ internal sealed partial class SqlParser
                 var body = ParseExpression();
                 return new LambdaExpression([parameter], body) { Span = SpanFrom(token) };
             }
-            switch (token.Text.ToUpperInvariant())
+            switch (token.Upper!)
             {
                 case "NULL":
                     _pos++;
@@ -484,10 +486,10 @@ internal sealed partial class SqlParser
         return new ColumnReference([identifier]) { Span = identifier.Span };
     }
 
-    private Expression ParseCase()
+    private SqlExpression ParseCase()
     {
         var start = Advance();
-        Expression? operand = IsWord("WHEN") ? null : ParseExpression();
+        SqlExpression? operand = IsWord("WHEN") ? null : ParseExpression();
         var whens = new List<WhenClause>();
         while (IsWord("WHEN"))
         {
@@ -498,12 +500,12 @@ internal sealed partial class SqlParser
             whens.Add(new WhenClause(condition, result) { Span = SpanFrom(whenStart) });
         }
         if (whens.Count == 0) throw SyntaxError(Current, "expected WHEN in CASE");
-        Expression? otherwise = AcceptWord("ELSE") ? ParseExpression() : null;
+        SqlExpression? otherwise = AcceptWord("ELSE") ? ParseExpression() : null;
         ExpectWord("END", "expected END to close CASE");
         return new CaseExpression(operand, new NodeList<WhenClause>(whens.ToArray()), otherwise) { Span = SpanFrom(start) };
     }
 
-    private Expression ParseCast()
+    private SqlExpression ParseCast()
     {
         var start = Advance();
         var isTry = start.IsWord("TRY_CAST");
@@ -516,14 +518,14 @@ internal sealed partial class SqlParser
     }
 
     /// <summary><c>TRIM([BOTH|LEADING|TRAILING] [chars] FROM source)</c>, else an ordinary call of <c>trim</c>.</summary>
-    private Expression ParseTrim()
+    private SqlExpression ParseTrim()
     {
         var start = Current;
         var name = new QualifiedName([ParseIdentifier()]) { Span = start.Span };
         _pos++; // (
         TrimSide? side = null;
         if ((IsWord("BOTH") || IsWord("LEADING") || IsWord("TRAILING")) && Peek().Kind is not (TokenKind.Comma or TokenKind.RightParen))
-            side = Advance().Text.ToUpperInvariant() switch { "BOTH" => TrimSide.Both, "LEADING" => TrimSide.Leading, _ => TrimSide.Trailing };
+            side = Advance().Upper switch { "BOTH" => TrimSide.Both, "LEADING" => TrimSide.Leading, _ => TrimSide.Trailing };
         if (side is not null && AcceptWord("FROM"))
             return FinishTrim(side.Value, null, start);
         var first = ParseExpression();
@@ -532,7 +534,7 @@ internal sealed partial class SqlParser
         return ParseFunctionArguments(name, start, first);
     }
 
-    private TrimExpression FinishTrim(TrimSide side, Expression? characters, Token start)
+    private TrimExpression FinishTrim(TrimSide side, SqlExpression? characters, Token start)
     {
         var source = ParseValue(0);
         Expect(TokenKind.RightParen, "')'");
@@ -543,15 +545,15 @@ internal sealed partial class SqlParser
     /// The SQL-standard forms <c>SUBSTRING(s FROM p [FOR l])</c>, <c>POSITION(a IN b)</c> and
     /// <c>OVERLAY(s PLACING r FROM p [FOR l])</c>, which become ordinary calls; otherwise an ordinary call.
     /// </summary>
-    private Expression ParseStandardFunction()
+    private SqlExpression ParseStandardFunction()
     {
         var start = Current;
         var name = new QualifiedName([ParseIdentifier()]) { Span = start.Span };
-        var upper = start.Text.ToUpperInvariant();
+        var upper = start.Upper;
         _pos++; // (
         if (Check(TokenKind.RightParen)) return ParseFunctionArguments(name, start, null);
         var first = upper is "POSITION" or "OVERLAY" ? ParseValue(0) : ParseExpression();
-        var args = new List<Expression> { first };
+        var args = new List<SqlExpression> { first };
         if (upper is "SUBSTRING" or "SUBSTR" && AcceptWord("FROM"))
         {
             args.Add(ParseValue(0));
@@ -573,22 +575,22 @@ internal sealed partial class SqlParser
             return ParseFunctionArguments(name, start, first);
         }
         Expect(TokenKind.RightParen, "')'");
-        return FinishFunctionCall(new FunctionCall(name, new NodeList<Expression>(args.ToArray())), start);
+        return FinishFunctionCall(new FunctionCall(name, new NodeList<SqlExpression>(args.ToArray())), start);
     }
 
     /// <summary>At '(' after a function name.</summary>
-    private Expression ParseFunctionCall(QualifiedName name, Token start, Expression? firstArgument)
+    private SqlExpression ParseFunctionCall(QualifiedName name, Token start, SqlExpression? firstArgument)
     {
         _pos++; // (
         return ParseFunctionArguments(name, start, firstArgument);
     }
 
     /// <summary>After '(' (and possibly a first argument already parsed): the rest of a call.</summary>
-    private Expression ParseFunctionArguments(QualifiedName name, Token start, Expression? firstArgument)
+    private SqlExpression ParseFunctionArguments(QualifiedName name, Token start, SqlExpression? firstArgument)
     {
         Enter();
         var distinct = false;
-        var args = new List<Expression>();
+        var args = new List<SqlExpression>();
         var isStruct = name.Parts.Count == 1 && name.Parts[0].Value.Equals("struct", StringComparison.OrdinalIgnoreCase);
         NullTreatment? nulls = null;
         if (firstArgument is not null)
@@ -610,10 +612,10 @@ internal sealed partial class SqlParser
         }
         Expect(TokenKind.RightParen, "')' to close the arguments of " + name);
         Exit();
-        return FinishFunctionCall(new FunctionCall(name, new NodeList<Expression>(args.ToArray()), distinct, Nulls: nulls), start);
+        return FinishFunctionCall(new FunctionCall(name, new NodeList<SqlExpression>(args.ToArray()), distinct, Nulls: nulls), start);
     }
 
-    private Expression ParseFunctionArgument(bool allowAlias)
+    private SqlExpression ParseFunctionArgument(bool allowAlias)
     {
         if (Current.IsIdentifier && Peek().Kind == TokenKind.FatArrow)
         {
@@ -639,7 +641,7 @@ internal sealed partial class SqlParser
             withinGroup = ParseSortItems();
             Expect(TokenKind.RightParen, "')'");
         }
-        Expression? filter = null;
+        SqlExpression? filter = null;
         if (IsWord("FILTER") && Peek().Kind == TokenKind.LeftParen && IsWordAt(2, "WHERE"))
         {
             _pos += 3;
@@ -670,14 +672,14 @@ internal sealed partial class SqlParser
         if (Current.IsIdentifier)
         {
             var name = ParseIdentifier("a window name");
-            return new WindowSpec(name, NodeList<Expression>.Empty, NodeList<SortItem>.Empty, null) { Span = SpanFrom(start) };
+            return new WindowSpec(name, NodeList<SqlExpression>.Empty, NodeList<SortItem>.Empty, null) { Span = SpanFrom(start) };
         }
         Expect(TokenKind.LeftParen, "'(' or a window name");
         Enter();
         Identifier? baseName = null;
         if (Current.IsIdentifier && Peek().Kind == TokenKind.RightParen && !IsWord("ROWS") && !IsWord("RANGE"))
             baseName = ParseIdentifier("a window name");
-        var partitionBy = NodeList<Expression>.Empty;
+        var partitionBy = NodeList<SqlExpression>.Empty;
         if ((IsWord("PARTITION") || IsWord("DISTRIBUTE") || IsWord("CLUSTER")) && IsWordAt(1, "BY"))
         {
             _pos += 2;
@@ -723,11 +725,11 @@ internal sealed partial class SqlParser
         throw SyntaxError(Current, "expected PRECEDING or FOLLOWING");
     }
 
-    private NodeList<Expression> ParseExpressionList()
+    private NodeList<SqlExpression> ParseExpressionList()
     {
-        var items = new List<Expression> { ParseExpression() };
+        var items = new List<SqlExpression> { ParseExpression() };
         while (Accept(TokenKind.Comma)) items.Add(ParseExpression());
-        return new NodeList<Expression>(items.ToArray());
+        return new NodeList<SqlExpression>(items.ToArray());
     }
 
     private NodeList<SortItem> ParseSortItems()

@@ -11,7 +11,7 @@ internal sealed partial class SqlParser
     private static readonly BigInteger MaxDecimalUnscaled = BigInteger.Pow(10, 38) - 1;
 
     /// <summary>A numeric token (with a leading minus when <paramref name="negative"/>) as Spark types it.</summary>
-    private Expression ParseNumber(Token token, bool negative, Token start)
+    private SqlExpression ParseNumber(Token token, bool negative, Token start)
     {
         var span = SpanFrom(start);
         var text = token.Text;
@@ -20,6 +20,12 @@ internal sealed partial class SqlParser
         {
             case TokenKind.Integer:
             {
+                if (text.Length <= 18)
+                {
+                    var small = long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) * (negative ? -1 : 1);
+                    var smallType = small is >= int.MinValue and <= int.MaxValue ? IntegerLiteralType.Int : IntegerLiteralType.BigInt;
+                    return new IntegerLiteral(small, smallType) { Span = span };
+                }
                 var value = BigInteger.Parse(sign + text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
                 if (value >= int.MinValue && value <= int.MaxValue) return new IntegerLiteral((long)value, IntegerLiteralType.Int) { Span = span };
                 if (value >= long.MinValue && value <= long.MaxValue) return new IntegerLiteral((long)value, IntegerLiteralType.BigInt) { Span = span };
@@ -114,13 +120,13 @@ internal sealed partial class SqlParser
 
     // ───────────────────────────── typed literals ─────────────────────────────
 
-    private Expression ParseTypedLiteral()
+    private SqlExpression ParseTypedLiteral()
     {
         var start = Advance();
         var valueToken = Current;
         var value = ParseStringValue();
         var span = SpanFrom(start);
-        var typeName = start.Text.ToUpperInvariant();
+        var typeName = start.Upper!;
         var (type, ok) = typeName switch
         {
             "DATE" => (TypedLiteralType.Date, DateTimeText.TryParseDate(value, out _)),
@@ -137,7 +143,7 @@ internal sealed partial class SqlParser
         $"The value of the typed literal \"{typeName}\" is invalid: '{value}'.",
         span);
 
-    private Expression ParseBinaryLiteral()
+    private SqlExpression ParseBinaryLiteral()
     {
         var start = Advance();
         var valueToken = Current;
@@ -146,7 +152,7 @@ internal sealed partial class SqlParser
         try
         {
             var bytes = Convert.FromHexString(padded);
-            return new BinaryLiteral(bytes) { Span = SpanFrom(start) };
+            return new BinaryLiteral([.. bytes]) { Span = SpanFrom(start) };
         }
         catch (FormatException)
         {
@@ -159,7 +165,7 @@ internal sealed partial class SqlParser
     private static IntervalUnit? IntervalUnitOf(Token token)
     {
         if (token.Kind != TokenKind.Word) return null;
-        return token.Text.ToUpperInvariant() switch
+        return token.Upper switch
         {
             "YEAR" or "YEARS" => IntervalUnit.Year,
             "MONTH" or "MONTHS" => IntervalUnit.Month,
@@ -191,7 +197,7 @@ internal sealed partial class SqlParser
     /// <c>INTERVAL value unit [value unit …]</c>, <c>INTERVAL 'str' from TO to</c> or <c>INTERVAL 'str'</c> (the last is
     /// a <see cref="TypedLiteral"/>).
     /// </summary>
-    private Expression ParseIntervalLiteral()
+    private SqlExpression ParseIntervalLiteral()
     {
         var start = Advance();
         var fields = new List<IntervalField>();
@@ -233,7 +239,7 @@ internal sealed partial class SqlParser
 
     private static bool IsCalendarIntervalString(string text) => CalendarIntervalString.IsMatch(text);
 
-    private Expression ParseUnitToUnitInterval(Token start, Token valueToken, IntervalUnit from)
+    private SqlExpression ParseUnitToUnitInterval(Token start, Token valueToken, IntervalUnit from)
     {
         _pos++; // TO
         var toToken = Current;

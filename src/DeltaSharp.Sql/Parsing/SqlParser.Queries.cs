@@ -47,7 +47,7 @@ internal sealed partial class SqlParser
         {
             var start = Current;
             var name = ParseIdentifier("a name for the common table expression");
-            var columns = Check(TokenKind.LeftParen) ? ParseIdentifierList() : NodeList<Identifier>.Empty;
+            var columns = Check(TokenKind.LeftParen) && Peek().IsIdentifier && !LooksLikeQueryStart(Peek()) ? ParseIdentifierList() : NodeList<Identifier>.Empty;
             AcceptWord("AS");
             Expect(TokenKind.LeftParen, "'(' and the query of " + name.Value);
             var query = ParseQuery();
@@ -68,12 +68,12 @@ internal sealed partial class SqlParser
         }
         if ((IsWord("SORT") || IsWord("CLUSTER") || IsWord("DISTRIBUTE")) && IsWordAt(1, "BY"))
             throw SyntaxError(Current, $"{Current.Text.ToUpperInvariant()} BY is not supported; use ORDER BY");
-        Expression? limit = null;
+        SqlExpression? limit = null;
         if (AcceptWord("LIMIT"))
         {
             if (!AcceptWord("ALL")) limit = ParseExpression();
         }
-        Expression? offset = null;
+        SqlExpression? offset = null;
         if (AcceptWord("OFFSET")) offset = ParseExpression();
         return new Query(ctes, body, orderBy, limit, offset) { Span = SpanFrom(start) };
     }
@@ -82,13 +82,15 @@ internal sealed partial class SqlParser
     private QueryBody ParseSetOperations(QueryBody? first)
     {
         var left = ParseIntersections(first);
+        var chain = 0;
         while (IsWord("UNION") || IsWord("EXCEPT") || IsWord("MINUS"))
         {
+            if (_depth + ++chain > MaxDepth) throw TooDeep(Current);
             var opToken = Advance();
             var op = opToken.IsWord("UNION") ? SetOperator.Union : SetOperator.Except;
             var all = ParseSetQuantifier();
             var right = ParseIntersections(null);
-            left = new SetOperation(op, all, left, right) { Span = SpanBetween(left, right) };
+            left = new SetOperation(op, all, left, right) { Span = SpanFrom(left) };
         }
         return left;
     }
@@ -96,12 +98,14 @@ internal sealed partial class SqlParser
     private QueryBody ParseIntersections(QueryBody? first)
     {
         var left = first ?? ParseQueryPrimary();
+        var chain = 0;
         while (IsWord("INTERSECT"))
         {
+            if (_depth + ++chain > MaxDepth) throw TooDeep(Current);
             _pos++;
             var all = ParseSetQuantifier();
             var right = ParseQueryPrimary();
-            left = new SetOperation(SetOperator.Intersect, all, left, right) { Span = SpanBetween(left, right) };
+            left = new SetOperation(SetOperator.Intersect, all, left, right) { Span = SpanFrom(left) };
         }
         return left;
     }
@@ -141,16 +145,16 @@ internal sealed partial class SqlParser
         throw SyntaxError(Current, "expected SELECT, VALUES, TABLE or '(' to start a query");
     }
 
-    private NodeList<NodeList<Expression>> ParseValuesRows()
+    private NodeList<NodeList<SqlExpression>> ParseValuesRows()
     {
-        var rows = new List<NodeList<Expression>>();
+        var rows = new List<NodeList<SqlExpression>>();
         do
         {
             var row = ParseExpression();
-            rows.Add(row is RowConstructor constructor ? constructor.Items : new NodeList<Expression>([row]));
+            rows.Add(row is RowConstructor constructor ? constructor.Items : new NodeList<SqlExpression>([row]));
         }
         while (Accept(TokenKind.Comma));
-        return new NodeList<NodeList<Expression>>(rows.ToArray());
+        return new NodeList<NodeList<SqlExpression>>(rows.ToArray());
     }
 
     private static readonly HashSet<string> SelectAliasStops = new(StringComparer.OrdinalIgnoreCase) { "FOR" };
@@ -171,7 +175,7 @@ internal sealed partial class SqlParser
         var from = NodeList<Relation>.Empty;
         if (AcceptWord("FROM")) from = ParseFromList();
         if (IsWord("LATERAL") && IsWordAt(1, "VIEW")) throw SyntaxError(Current, "LATERAL VIEW is not supported; use explode() in the select list");
-        Expression? where = AcceptWord("WHERE") ? ParseExpression() : null;
+        SqlExpression? where = AcceptWord("WHERE") ? ParseExpression() : null;
         GroupByClause? groupBy = null;
         if (IsWord("GROUP") && IsWordAt(1, "BY"))
         {
@@ -179,7 +183,7 @@ internal sealed partial class SqlParser
             _pos++;
             groupBy = ParseGroupBy(groupStart);
         }
-        Expression? having = AcceptWord("HAVING") ? ParseExpression() : null;
+        SqlExpression? having = AcceptWord("HAVING") ? ParseExpression() : null;
         var windows = NodeList<NamedWindow>.Empty;
         if (IsWord("WINDOW") && Peek().IsIdentifier && IsWordAt(2, "AS"))
         {
@@ -226,7 +230,7 @@ internal sealed partial class SqlParser
                               || (Peek().Kind == TokenKind.Word && ClauseWords.Contains(Peek().Text))))
         {
             _pos++;
-            return new GroupByClause(NodeList<Expression>.Empty, All: true) { Span = SpanFrom(start) };
+            return new GroupByClause(NodeList<SqlExpression>.Empty, All: true) { Span = SpanFrom(start) };
         }
         if (IsWord("GROUPING") && IsWordAt(1, "SETS")) throw SyntaxError(Current, "GROUPING SETS is not supported");
         var expressions = ParseExpressionList();
@@ -253,7 +257,7 @@ internal sealed partial class SqlParser
         while (TryParseJoinType(out var type, out var natural))
         {
             var right = ParseRelationPrimary(null);
-            Expression? condition = null;
+            SqlExpression? condition = null;
             var usingColumns = NodeList<Identifier>.Empty;
             if (!natural)
             {
@@ -367,7 +371,7 @@ internal sealed partial class SqlParser
         {
             var name = ParseQualifiedName("a function name");
             Expect(TokenKind.LeftParen, "'('");
-            var args = Check(TokenKind.RightParen) ? NodeList<Expression>.Empty : ParseExpressionList();
+            var args = Check(TokenKind.RightParen) ? NodeList<SqlExpression>.Empty : ParseExpressionList();
             Expect(TokenKind.RightParen, "')'");
             var alias = ParseTableAlias(aliasStops);
             return new TableFunctionRelation(name, args, alias) { Span = SpanFrom(start) };
@@ -440,7 +444,7 @@ internal sealed partial class SqlParser
         var isVersion = kindToken.IsWord("VERSION") || kindToken.IsWord("SYSTEM_VERSION");
         ExpectWord("AS");
         ExpectWord("OF");
-        Expression value;
+        SqlExpression value;
         if (isVersion)
         {
             var token = Current;

@@ -15,7 +15,7 @@ internal sealed partial class SqlParser
     internal const int MaxDepth = 1000;
 
     private readonly string _sql;
-    private readonly List<Token> _tokens;
+    private readonly Token[] _tokens;
     private int _pos;
     private int _depth;
 
@@ -23,7 +23,7 @@ internal sealed partial class SqlParser
     {
         ArgumentNullException.ThrowIfNull(sql);
         _sql = sql;
-        _tokens = Lexer.Tokenize(sql);
+        _tokens = Lexer.Tokenize(sql).ToArray();
     }
 
     // ───────────────────────────── entry points ─────────────────────────────
@@ -34,7 +34,11 @@ internal sealed partial class SqlParser
         if (Current.Kind == TokenKind.EndOfInput)
             throw Fail("PARSE_EMPTY_STATEMENT", "Syntax error, unexpected empty statement.", Current);
         var statement = ParseStatement();
-        SkipSemicolons();
+        if (Check(TokenKind.Semicolon))
+        {
+            SkipSemicolons();
+            if (Current.Kind != TokenKind.EndOfInput) throw SyntaxError(Current, "expected a single statement (parse a script for several)");
+        }
         ExpectEnd();
         return statement;
     }
@@ -48,11 +52,11 @@ internal sealed partial class SqlParser
             if (Current.Kind == TokenKind.EndOfInput) return statements;
             statements.Add(ParseStatement());
             if (Current.Kind is not (TokenKind.Semicolon or TokenKind.EndOfInput))
-                throw SyntaxError(Current, "expected ';' between statements");
+                throw EndError(script: true);
         }
     }
 
-    public Expression ParseStandaloneExpression()
+    public SqlExpression ParseStandaloneExpression()
     {
         if (Current.Kind == TokenKind.EndOfInput)
             throw Fail("PARSE_EMPTY_STATEMENT", "Syntax error, unexpected empty statement.", Current);
@@ -83,23 +87,70 @@ internal sealed partial class SqlParser
 
     private void ExpectEnd()
     {
-        if (Current.Kind != TokenKind.EndOfInput) throw SyntaxError(Current, EndHint());
+        if (Current.Kind != TokenKind.EndOfInput) throw EndError(script: false);
     }
 
-    private string? EndHint() => Current.Kind switch
+    /// <summary>The error for input left over after a complete statement.</summary>
+    private SqlParseException EndError(bool script)
     {
-        TokenKind.RightParen => "unbalanced ')'",
-        TokenKind.Semicolon => "expected a single statement",
-        _ => "extra input after the end of the statement",
-    };
+        // "SELECT * FORM t": FORM became an alias and t is left over; point at the likely typo instead.
+        if (Suggest(Previous, ClauseKeywords) is { } typo) return SyntaxError(Previous, $"did you mean {typo}?");
+        if (Suggest(Current, ClauseKeywords) is { } keyword) return SyntaxError(Current, $"did you mean {keyword}?");
+        if ((IsWord("ORDER") || IsWord("GROUP")) && !IsWordAt(1, "BY")) return SyntaxError(Current, $"expected BY after {Current.Text.ToUpperInvariant()}");
+        var hint = Current.Kind switch
+        {
+            TokenKind.RightParen => "unbalanced ')'",
+            TokenKind.Semicolon => "expected a single statement",
+            _ when script => "expected ';' between statements",
+            _ => "extra input after the end of the statement",
+        };
+        return SyntaxError(Current, hint);
+    }
+
+    private static readonly string[] ClauseKeywords =
+    [
+        "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "INTERSECT", "EXCEPT", "JOIN", "LEFT",
+        "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "SELECT", "VALUES", "WINDOW", "USING", "SET", "WHEN", "THEN",
+    ];
+
+    /// <summary>A keyword one or two edits away from an unquoted word that is not itself a keyword, or null.</summary>
+    private static string? Suggest(Token token, string[] keywords)
+    {
+        if (token.Kind != TokenKind.Word || token.Text.Length < 3) return null;
+        var word = token.Upper!;
+        if (Array.IndexOf(keywords, word) >= 0) return null;
+        foreach (var keyword in keywords)
+        {
+            if (Math.Abs(keyword.Length - word.Length) <= 1 && EditDistance(word, keyword) <= (keyword.Length <= 4 ? 1 : 2)) return keyword;
+        }
+        return null;
+    }
+
+    // Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions ("FORM").
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        }
+        return d[a.Length, b.Length];
+    }
 
     // ───────────────────────────── cursor ─────────────────────────────
 
-    private Token Current => _tokens[_pos];
+    private ref readonly Token Current => ref _tokens[_pos];
 
-    private Token Peek(int ahead = 1) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
+    private ref readonly Token Peek(int ahead = 1) => ref _tokens[Math.Min(_pos + ahead, _tokens.Length - 1)];
 
-    private Token Previous => _tokens[Math.Max(0, _pos - 1)];
+    private ref readonly Token Previous => ref _tokens[Math.Max(0, _pos - 1)];
 
     private Token Advance()
     {
@@ -154,6 +205,14 @@ internal sealed partial class SqlParser
         return new SourceSpan(start.Offset, end - start.Offset, start.Line, start.Column);
     }
 
+    /// <summary>From the start of <paramref name="first"/> to the end of the last consumed token (a closing parenthesis
+    /// included).</summary>
+    private SourceSpan SpanFrom(SqlNode first)
+    {
+        var end = Math.Max(Previous.End, first.Span.End);
+        return new SourceSpan(first.Span.Offset, end - first.Span.Offset, first.Span.Line, first.Span.Column);
+    }
+
     private static SourceSpan SpanBetween(SqlNode first, SqlNode last) =>
         new(first.Span.Offset, Math.Max(0, last.Span.End - first.Span.Offset), first.Span.Line, first.Span.Column);
 
@@ -182,7 +241,7 @@ internal sealed partial class SqlParser
     {
         if (at.Kind == TokenKind.Unrecognized)
             hint = "this character is not valid here (quote names with backquotes, strings with single quotes)";
-        var detail = $"Syntax error at or near {Describe(at)}" + (hint is null ? "." : $": {hint}.");
+        var detail = $"Syntax error at or near {Describe(at)}" + (hint is null ? "." : hint.EndsWith('?') ? $": {hint}" : $": {hint}.");
         return Fail("PARSE_SYNTAX_ERROR", detail, at);
     }
 

@@ -82,15 +82,17 @@ internal enum TokenKind
 }
 
 /// <summary>One token: kind, where it is, and its text (raw for words, numbers and operators; the value for strings
-/// and quoted identifiers).</summary>
-internal readonly record struct Token(TokenKind Kind, int Offset, int Length, int Line, int Column, string Text)
+/// and quoted identifiers). <see cref="Upper"/> is the upper-cased text of a word (null for other kinds), so that
+/// keyword tests are ordinal comparisons.</summary>
+internal readonly record struct Token(TokenKind Kind, int Offset, int Length, int Line, int Column, string Text, string? Upper = null)
 {
     public SourceSpan Span => new(Offset, Length, Line, Column);
 
     public int End => Offset + Length;
 
-    /// <summary>True for an unquoted word equal to <paramref name="upper"/> (case-insensitive).</summary>
-    public bool IsWord(string upper) => Kind == TokenKind.Word && string.Equals(Text, upper, StringComparison.OrdinalIgnoreCase);
+    /// <summary>True for an unquoted word equal to <paramref name="upper"/> (an upper-case keyword; case-insensitive
+    /// against the source).</summary>
+    public bool IsWord(string upper) => Kind == TokenKind.Word && string.Equals(Upper, upper, StringComparison.Ordinal);
 
     public bool IsIdentifier => Kind is TokenKind.Word or TokenKind.QuotedIdentifier;
 

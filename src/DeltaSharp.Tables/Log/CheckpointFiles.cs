@@ -6,7 +6,7 @@ namespace DeltaSharp.Tables.Log;
 /// One complete, usable checkpoint of a version: a classic file, all parts of a multi-part checkpoint (in part
 /// order), or the top-level file of a v2 (UUID-named) checkpoint whose sidecars are found when it is read.
 /// </summary>
-internal sealed record CheckpointFiles(long Version, LogFileKind Kind, IReadOnlyList<FileEntry> Files, bool IsJson)
+internal sealed record CheckpointFiles(long Version, LogFileKind Kind, IReadOnlyList<LogFile> Files, bool IsJson)
 {
     /// <summary>Preference among several checkpoints of one version (lower is preferred): a single classic file
     /// is the cheapest to open, then a v2 top-level file, then a multi-part set.</summary>

@@ -15,22 +15,14 @@ internal sealed class CommitTimestamps
 {
     private readonly IFileStore _store;
     private readonly LogListing _listing;
-    private readonly long[] _fileTimes; // per listed commit (same index as LogListing.CommitVersions), monotonised
     private readonly long _ictFrom;     // first version using in-commit timestamps; long.MaxValue when disabled
     private readonly Dictionary<long, long> _ictCache = [];
+    private long[]? _fileTimes; // per listed commit (same index as LogListing.CommitVersions), monotonised; read lazily
 
     public CommitTimestamps(IFileStore store, LogListing listing, TableProperties latestProperties)
     {
         _store = store;
         _listing = listing;
-        var versions = listing.CommitVersions;
-        _fileTimes = new long[versions.Length];
-        var files = listing.CommitFiles(0, long.MaxValue - 1);
-        for (var i = 0; i < files.Length; i++)
-        {
-            var t = files[i].LastModified.ToUnixTimeMilliseconds();
-            _fileTimes[i] = i > 0 && t <= _fileTimes[i - 1] ? _fileTimes[i - 1] + 1 : t;
-        }
         _ictFrom = latestProperties.EnableInCommitTimestamps
             ? latestProperties.InCommitTimestampEnablementVersion ?? 0
             : long.MaxValue;
@@ -45,10 +37,11 @@ internal sealed class CommitTimestamps
     {
         if (UsesInCommitTimestamp(version)) return InCommitTimestamp(version, commitInfo);
         var i = _listing.CommitVersions.BinarySearch(version);
-        if (i >= 0) return _fileTimes[i];
+        if (i >= 0) return FileTimes()[i];
         // A version kept only as a checkpoint (its commit was cleaned up): the checkpoint file's time stands in.
         var checkpoint = _listing.NewestCheckpointAtOrBefore(version);
-        if (checkpoint is not null && checkpoint.Version == version) return checkpoint.Files[0].LastModified.ToUnixTimeMilliseconds();
+        if (checkpoint is not null && checkpoint.Version == version)
+            return (_store.TryGetEntry(checkpoint.Files[0].Path) ?? throw Vanished(checkpoint.Files[0].Path)).LastModified.ToUnixTimeMilliseconds();
         throw new DeltaException("DELTA_VERSION_NOT_FOUND",
             string.Create(CultureInfo.InvariantCulture, $"Version {version} has no commit or checkpoint file in {_listing.LogPath}."));
     }
@@ -95,6 +88,26 @@ internal sealed class CommitTimestamps
             if (v >= lo && v <= hi) result.Add(v);
         return result;
     }
+
+    /// <summary>The monotonised modification times of every listed commit: a time ≤ the previous one becomes the previous
+    /// + 1 ms, so each depends on all earlier ones. Read (one stat per commit file) the first time a version without an
+    /// in-commit timestamp is asked for (tables with in-commit timestamps never need it).</summary>
+    private long[] FileTimes()
+    {
+        if (_fileTimes is not null) return _fileTimes;
+        var files = _listing.CommitFiles(0, long.MaxValue - 1);
+        var result = new long[files.Length];
+        for (var i = 0; i < files.Length; i++)
+        {
+            var t = (_store.TryGetEntry(files[i].Path) ?? throw Vanished(files[i].Path)).LastModified.ToUnixTimeMilliseconds();
+            result[i] = i > 0 && t <= result[i - 1] ? result[i - 1] + 1 : t;
+        }
+        return _fileTimes = result;
+    }
+
+    private static DeltaException Vanished(string path) =>
+        new("DELTA_LOG_FILE_NOT_FOUND",
+            $"The log file {path} disappeared while the table was being read (log cleanup ran concurrently?). Retry the read.");
 
     private long InCommitTimestamp(long version, CommitInfo? commitInfo)
     {

@@ -6,15 +6,16 @@ namespace DeltaSharp.Tables.Log;
 /// One listing of a table's _delta_log: its commit files and its complete checkpoints, by version. Everything
 /// about which versions exist and can be rebuilt is answered from this single listing (`_last_checkpoint` is not
 /// needed: the listing already shows every checkpoint, so a stale, empty or corrupt hint cannot mislead a read).
-/// Compaction files are ignored (always correct, PROTOCOL.md "Log Compaction Files"). Immutable.
+/// Compaction files are ignored (always correct, PROTOCOL.md "Log Compaction Files"). Only names are listed (no stat
+/// per file: a 10,000-commit log lists in a few milliseconds). Immutable.
 /// </summary>
 internal sealed class LogListing
 {
     private readonly long[] _commitVersions;
-    private readonly FileEntry[] _commitFiles;
+    private readonly LogFile[] _commitFiles;
     private readonly CheckpointFiles[] _checkpoints; // ascending version, one (the preferred) per version
 
-    private LogListing(string tableRoot, string logPath, long[] commitVersions, FileEntry[] commitFiles, CheckpointFiles[] checkpoints)
+    private LogListing(string tableRoot, string logPath, long[] commitVersions, LogFile[] commitFiles, CheckpointFiles[] checkpoints)
     {
         TableRoot = tableRoot;
         LogPath = logPath;
@@ -51,14 +52,20 @@ internal sealed class LogListing
     public static LogListing Read(IFileStore store, string tableRoot)
     {
         var logPath = store.Combine(tableRoot, LogFileNames.LogFolder);
-        var entries = store.List(logPath);
-        var commitVersions = new List<long>(entries.Count);
-        var commitFiles = new List<FileEntry>(entries.Count);
+        return FromNames(store, tableRoot, logPath, store.ListNames(logPath));
+    }
+
+    /// <summary>The listing made of <paramref name="names"/>, the file names found in <paramref name="logPath"/>.</summary>
+    public static LogListing FromNames(IFileStore store, string tableRoot, string logPath, IReadOnlyList<string> names)
+    {
+        var commitVersions = new List<long>(names.Count);
+        var commitFiles = new List<LogFile>(names.Count);
         var candidates = new Dictionary<long, CheckpointFiles>();
-        Dictionary<(long Version, int Parts), FileEntry?[]>? multiPart = null;
-        foreach (var entry in entries)
+        Dictionary<(long Version, int Parts), LogFile?[]>? multiPart = null;
+        foreach (var fileName in names)
         {
-            if (!LogFileNames.TryParse(entry.Name, out var name)) continue;
+            if (!LogFileNames.TryParse(fileName, out var name)) continue;
+            var entry = new LogFile(store.Combine(logPath, fileName), fileName);
             switch (name.Kind)
             {
                 case LogFileKind.Commit:
@@ -74,8 +81,8 @@ internal sealed class LogListing
                     if (!multiPart.TryGetValue((name.Version, name.Parts), out var parts))
                     {
                         // A part count beyond the folder's size can never be complete: do not allocate for it.
-                        if (name.Parts > entries.Count) break;
-                        multiPart[(name.Version, name.Parts)] = parts = new FileEntry?[name.Parts];
+                        if (name.Parts > names.Count) break;
+                        multiPart[(name.Version, name.Parts)] = parts = new LogFile?[name.Parts];
                     }
                     parts[name.Part - 1] = entry;
                     break;
@@ -112,14 +119,14 @@ internal sealed class LogListing
     }
 
     /// <summary>The commit file of <paramref name="version"/>, or null when it is not in the log.</summary>
-    public FileEntry? CommitFile(long version)
+    public LogFile? CommitFile(long version)
     {
         var i = Array.BinarySearch(_commitVersions, version);
         return i >= 0 ? _commitFiles[i] : null;
     }
 
     /// <summary>The commit files of versions <paramref name="from"/>..<paramref name="to"/> (inclusive) that exist.</summary>
-    public ReadOnlySpan<FileEntry> CommitFiles(long from, long to)
+    public ReadOnlySpan<LogFile> CommitFiles(long from, long to)
     {
         var start = LowerBound(from);
         var end = LowerBound(to + 1);

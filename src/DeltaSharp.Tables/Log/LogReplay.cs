@@ -86,10 +86,10 @@ internal static class LogReplay
     }
 
     /// <summary>The first commitInfo of a commit file (null when it has none).</summary>
-    public static CommitInfo? ReadCommitInfo(IFileStore store, FileEntry commit) =>
+    public static CommitInfo? ReadCommitInfo(IFileStore store, LogFile commit) =>
         ActionJsonReader.ReadCommitInfo(ReadLogFile(store, commit.Path), commit.Name);
 
-    private static void ReadCheckpointFile(IFileStore store, FileEntry file, bool isJson, ActionKinds kinds, Action<DeltaAction> visit, Utf8Interner interner)
+    private static void ReadCheckpointFile(IFileStore store, LogFile file, bool isJson, ActionKinds kinds, Action<DeltaAction> visit, Utf8Interner interner)
     {
         if (isJson) ActionJsonReader.Read(ReadLogFile(store, file.Path), kinds, visit, file.Name, interner);
         else CheckpointReader.Read(store, file.Path, kinds, visit, interner);

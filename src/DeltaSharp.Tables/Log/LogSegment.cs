@@ -9,7 +9,7 @@ namespace DeltaSharp.Tables.Log;
 /// </summary>
 internal sealed class LogSegment
 {
-    private LogSegment(LogListing listing, long version, CheckpointFiles? checkpoint, FileEntry[] commits)
+    private LogSegment(LogListing listing, long version, CheckpointFiles? checkpoint, LogFile[] commits)
     {
         Listing = listing;
         Version = version;
@@ -25,7 +25,11 @@ internal sealed class LogSegment
     public CheckpointFiles? Checkpoint { get; }
 
     /// <summary>Commit files after the checkpoint up to <see cref="Version"/>, ascending.</summary>
-    public IReadOnlyList<FileEntry> Commits { get; }
+    public IReadOnlyList<LogFile> Commits { get; }
+
+    /// <summary>This segment extended by <paramref name="commit"/>, the commit file of the next version (just written by
+    /// this process), without listing the log again. <see cref="Listing"/> stays the one this segment was made from.</summary>
+    public LogSegment WithNextCommit(LogFile commit) => new(Listing, Version + 1, Checkpoint, [.. Commits, commit]);
 
     /// <summary>The segment of <paramref name="version"/>. Throws DeltaException when the version cannot be rebuilt:
     /// DELTA_VERSIONS_NOT_CONTIGUOUS when commits are missing after the checkpoint (or from 0 without one).</summary>

@@ -10,15 +10,17 @@ namespace DeltaSharp.Tables.Writing;
 /// </summary>
 internal static class ColumnMappingAssigner
 {
-    /// <summary>The schema with ids and physical names, and the highest id used.</summary>
-    public static (StructType Schema, long MaxColumnId) Assign(StructType schema, long maxColumnId)
+    /// <summary>The schema with ids and physical names, and the highest id used. New physical names are
+    /// "col-&lt;uuid&gt;", or the logical name when <paramref name="logicalNamesAsPhysical"/> (turning mapping on for a
+    /// table whose data files already use the logical names).</summary>
+    public static (StructType Schema, long MaxColumnId) Assign(StructType schema, long maxColumnId, bool logicalNamesAsPhysical = false)
     {
         var max = Math.Max(maxColumnId, MaxExistingId(schema));
-        var result = (StructType)AssignType(schema, ref max);
+        var result = (StructType)AssignType(schema, ref max, logicalNamesAsPhysical);
         return (result, max);
     }
 
-    private static DataType AssignType(DataType type, ref long max)
+    private static DataType AssignType(DataType type, ref long max, bool logicalNamesAsPhysical)
     {
         switch (type)
         {
@@ -32,19 +34,28 @@ internal static class ColumnMappingAssigner
                     if (!metadata.ContainsKey(PhysicalSchema.ColumnIdKey))
                         metadata[PhysicalSchema.ColumnIdKey] = (++max).ToString(CultureInfo.InvariantCulture);
                     if (!metadata.ContainsKey(PhysicalSchema.PhysicalNameKey))
-                        metadata[PhysicalSchema.PhysicalNameKey] = "\"col-" + Guid.NewGuid().ToString() + "\"";
-                    fields[i] = new StructField(f.Name, AssignType(f.Type, ref max), f.Nullable, metadata);
+                        metadata[PhysicalSchema.PhysicalNameKey] = JsonString(logicalNamesAsPhysical ? f.Name : "col-" + Guid.NewGuid().ToString());
+                    fields[i] = new StructField(f.Name, AssignType(f.Type, ref max, logicalNamesAsPhysical), f.Nullable, metadata);
                 }
                 return new StructType(fields);
             }
-            case ArrayType a: return new ArrayType(AssignType(a.ElementType, ref max), a.ContainsNull);
+            case ArrayType a: return new ArrayType(AssignType(a.ElementType, ref max, logicalNamesAsPhysical), a.ContainsNull);
             case MapType m:
             {
-                var key = AssignType(m.KeyType, ref max);
-                return new MapType(key, AssignType(m.ValueType, ref max), m.ValueContainsNull);
+                var key = AssignType(m.KeyType, ref max, logicalNamesAsPhysical);
+                return new MapType(key, AssignType(m.ValueType, ref max, logicalNamesAsPhysical), m.ValueContainsNull);
             }
             default: return type;
         }
+    }
+
+    /// <summary>A metadata value is raw JSON text: the string quoted and escaped.</summary>
+    private static string JsonString(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            w.WriteStringValue(value);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static long MaxExistingId(DataType type) => type switch

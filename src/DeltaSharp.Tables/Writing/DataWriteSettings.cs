@@ -7,7 +7,8 @@ namespace DeltaSharp.Tables.Writing;
 /// <summary>
 /// What a data file writer needs to know about the table: the logical schema, partition columns, column mapping,
 /// which columns get statistics (delta.dataSkippingNumIndexedCols / delta.dataSkippingStatsColumns), whether stats
-/// carry <c>tightBounds</c> (deletion vectors supported), the Parquet codec and an optional file-size cap. Immutable.
+/// carry <c>tightBounds</c> (deletion vectors supported), the Parquet codec, an optional file-size cap and how many
+/// partition files may be open at once (the oldest is finished when a new partition needs one). Immutable.
 /// </summary>
 internal sealed record DataWriteSettings(
     StructType Schema,
@@ -17,7 +18,8 @@ internal sealed record DataWriteSettings(
     IReadOnlyList<string>? StatsColumns = null,
     bool WriteTightBounds = false,
     CompressionCodec Compression = CompressionCodec.Zstd,
-    long? MaxRowsPerFile = null)
+    long? MaxRowsPerFile = null,
+    int MaxOpenFiles = 64)
 {
     public static DataWriteSettings From(Snapshot snapshot) =>
         From(snapshot.Schema, snapshot.Metadata, snapshot.Protocol, snapshot.Properties);

@@ -5,8 +5,8 @@ namespace DeltaSharp.Tables.Writing;
 
 /// <summary>
 /// Adds the table features a metadata change starts to use (PROTOCOL.md "Table Features for New and Existing
-/// Tables"): enabling in-commit timestamps, deletion vectors, append-only, change data feed or CHECK constraints, or
-/// adding a timestamp_ntz column, needs the matching feature in the protocol. A legacy protocol is moved to
+/// Tables"): enabling in-commit timestamps, deletion vectors, append-only, change data feed, CHECK constraints or
+/// column mapping, or adding a timestamp_ntz column, needs the matching feature in the protocol. A legacy protocol is moved to
 /// writer 7 (and reader 3 when a reader feature is needed) listing the features its old versions implied, as the
 /// protocol asks ("must assume a feature has been used"). Stateless.
 /// </summary>
@@ -25,6 +25,7 @@ internal static class ProtocolUpgrade
         if (IsTrue(config, "delta.enableChangeDataFeed")) needed.Add("changeDataFeed");
         if (config.Keys.Any(k => k.StartsWith("delta.constraints.", StringComparison.Ordinal))) needed.Add("checkConstraints");
         if (ContainsNtz(schema)) needed.Add("timestampNtz");
+        if (PhysicalSchema.IsMapped(config.GetValueOrDefault("delta.columnMapping.mode"))) needed.Add("columnMapping");
         var missing = needed.Where(f => !WriteProtocolCheck.Supports(current, f)).ToList();
         if (missing.Count == 0) return null;
 
@@ -39,7 +40,8 @@ internal static class ProtocolUpgrade
         return new Protocol(readerVersion, 7, readerVersion >= 3 ? reader : null, writer);
     }
 
-    private static List<string> ImpliedWriterFeatures(int writerVersion)
+    /// <summary>The writer features a legacy writer version implies (PROTOCOL.md "Writer Version Requirements").</summary>
+    internal static List<string> ImpliedWriterFeatures(int writerVersion)
     {
         var list = new List<string>();
         if (writerVersion >= 2) list.AddRange(["appendOnly", "invariants"]);
@@ -50,7 +52,8 @@ internal static class ProtocolUpgrade
         return list;
     }
 
-    private static List<string> ImpliedReaderFeatures(int readerVersion) => readerVersion >= 2 ? ["columnMapping"] : [];
+    /// <summary>The reader features a legacy reader version implies (reader 2: column mapping).</summary>
+    internal static List<string> ImpliedReaderFeatures(int readerVersion) => readerVersion >= 2 ? ["columnMapping"] : [];
 
     private static bool IsTrue(IReadOnlyDictionary<string, string> config, string key) =>
         config.TryGetValue(key, out var v) && bool.TryParse(v.Trim(), out var b) && b;

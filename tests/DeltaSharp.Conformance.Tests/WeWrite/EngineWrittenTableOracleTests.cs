@@ -141,7 +141,11 @@ public sealed class EngineWrittenTableOracleTests(ITestOutputHelper output) : ID
     {
         var snapshot = table.Latest();
         var before = table.AtVersion(snapshot.Version - 1).ActiveFiles.Select(f => (f.Path, f.DvUniqueId)).ToHashSet();
-        var file = Assert.Single(snapshot.ActiveFiles, f => !before.Contains((f.Path, f.DvUniqueId)));
+        var added = snapshot.ActiveFiles.Where(f => !before.Contains((f.Path, f.DvUniqueId))).ToList();
+        if (added.Count != 1)
+            Assert.Fail($"v{snapshot.Version} should have added exactly one file, but the snapshot has {added.Count} new (path, DV) pairs: " +
+                        string.Join(", ", added.Select(f => $"{f.Path} (DV {f.DvUniqueId ?? "none"})")));
+        var file = added[0];
         var (remove, add) = DeletionVectorOperations.MarkDeleted(snapshot, file, rowIndexes, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         snapshot.StartTransaction("DELETE").ReadFiles([file]).Remove(remove).Add(add).Commit();
     }

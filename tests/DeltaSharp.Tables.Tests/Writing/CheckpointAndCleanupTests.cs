@@ -101,8 +101,19 @@ public sealed class CheckpointAndCleanupTests : IDisposable
         for (var v = 0; v <= 3; v++) File.SetLastWriteTimeUtc(_t.CommitPath(v), now.AddDays(-10).AddSeconds(v).UtcDateTime);
         for (var v = 4; v <= 5; v++) File.SetLastWriteTimeUtc(_t.CommitPath(v), now.AddSeconds(-10 + v).UtcDateTime);
 
+        var staleTemp = Path.Combine(_t.LogDir, ".00000000000000000003.json.0123456789abcdef.tmp");
+        var freshTemp = Path.Combine(_t.LogDir, ".00000000000000000007.json.fedcba9876543210.tmp");
+        File.WriteAllText(staleTemp, "{\"add\":");
+        File.SetLastWriteTimeUtc(staleTemp, now.AddDays(-10).UtcDateTime);
+        File.WriteAllText(freshTemp, "{\"add\":");
+        File.SetLastWriteTimeUtc(freshTemp, now.UtcDateTime);
+
         Assert.True(_t.Append(6).CheckpointWritten);         // version 6: checkpoint, then cleanup
 
+        Assert.False(File.Exists(staleTemp));                 // a crashed writer's temp file from before the cutoff
+        Assert.True(File.Exists(freshTemp));
+
+        File.Delete(freshTemp);
         var remaining = Directory.GetFiles(_t.LogDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.DoesNotContain("00000000000000000000.json", remaining);
         Assert.DoesNotContain("00000000000000000001.json", remaining);

@@ -213,6 +213,18 @@ public sealed class DataFileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_MorePartitionsThanOpenFiles_FinishesOldestFilesAndKeepsEveryRow()
+    {
+        var schema = new StructType(new StructField("v", DataType.Integer), new StructField("p", DataType.Integer));
+        var rows = Enumerable.Range(0, 40).Select(i => new object?[] { i, i % 10 }).ToArray();
+        var adds = WriteAll(new DataWriteSettings(schema, ["p"], MaxOpenFiles: 3), TestBatches.Build(schema, rows), TestBatches.Build(schema, rows));
+        Assert.True(adds.Count >= 10);
+        Assert.Equal(80, adds.Sum(a => JsonDocument.Parse(a.Stats!).RootElement.GetProperty("numRecords").GetInt64()));
+        Assert.Equal(adds.Count, adds.Select(a => a.Path).Distinct().Count());
+        Assert.All(adds, a => Assert.True(File.Exists(FullPath(a))));
+    }
+
+    [Fact]
     public void Write_SelectionVector_WritesOnlyLiveRows()
     {
         var schema = new StructType(new StructField("v", DataType.Integer), new StructField("p", DataType.Integer));

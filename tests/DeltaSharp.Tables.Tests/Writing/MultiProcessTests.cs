@@ -12,8 +12,10 @@ namespace DeltaSharp.Tables.Tests.Writing;
 /// Several operating-system processes (tests/DeltaSharp.Tables.StressWriter) writing one table: concurrent appends
 /// produce gap-free versions holding every row, a delete racing an update of the same file loses with the named
 /// conflict and changes nothing, and writers killed at random moments never leave a partial or unreadable version.
-/// DELTASHARP_CRASH_RUNS sets the number of kills (default 20).
+/// DELTASHARP_CRASH_RUNS sets the number of kills (default 20). About a minute in all; filter out with
+/// <c>--filter "Category!=MultiProcess"</c> for a quick run.
 /// </summary>
+[Trait("Category", "MultiProcess")]
 public sealed class MultiProcessTests : IDisposable
 {
     private static readonly StructType Schema = new(new StructField("writer", DataType.Integer), new StructField("seq", DataType.Long));

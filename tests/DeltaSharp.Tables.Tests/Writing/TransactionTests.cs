@@ -81,6 +81,29 @@ public sealed class TransactionTests : IDisposable
     }
 
     [Fact]
+    public void UpdateMetadata_TurningOnColumnMapping_KeepsExistingDataReadable()
+    {
+        _t.Create();
+        _t.Append(1, 2);
+        var snapshot = _t.Latest();
+        var config = new Dictionary<string, string>(snapshot.Metadata.Configuration) { ["delta.columnMapping.mode"] = "name" };
+        snapshot.StartTransaction("SET TBLPROPERTIES").UpdateMetadata(snapshot.Metadata with { Configuration = config }).Commit();
+        _t.Append(3);
+
+        var after = _t.Latest();
+        Assert.Contains("columnMapping", after.Protocol.ReaderFeatures!);
+        Assert.Contains("columnMapping", after.Protocol.WriterFeatures!);
+        Assert.Equal(["\"id\"", "\"part\""], after.Schema.Fields.Select(f => f.Metadata["delta.columnMapping.physicalName"]));
+        Assert.Equal("2", after.Metadata.Configuration["delta.columnMapping.maxColumnId"]);
+        var ids = after.Scan().Build().ReadBatches().SelectMany(b => Enumerable.Range(0, b.LiveRowCount).Select(i => (long)b.Columns[0].GetObject(b.RowIndex(i))!)).Order();
+        Assert.Equal([1L, 2L, 3L], ids);
+
+        var off = new Dictionary<string, string>(after.Metadata.Configuration) { ["delta.columnMapping.mode"] = "none" };
+        Assert.Equal("DELTA_UNSUPPORTED_COLUMN_MAPPING_MODE_CHANGE",
+            Assert.Throws<DeltaException>(() => after.StartTransaction("SET TBLPROPERTIES").UpdateMetadata(after.Metadata with { Configuration = off })).ErrorClass);
+    }
+
+    [Fact]
     public void Commit_TwoBlindAppendsFromOneSnapshot_BothCommitWithoutGaps()
     {
         _t.Create();
@@ -108,6 +131,10 @@ public sealed class TransactionTests : IDisposable
         var update = snapshot.StartTransaction("UPDATE").ReadFiles([file]).Remove(file);
         update.WriteData([TestBatches.Build(WriteTestTable.Schema, [100L, "p"])]);
         Assert.Equal(2, delete.Commit().Version);
+        var remove = _t.CommitLines(2)[1].GetProperty("remove");
+        Assert.Equal(
+            $"{{\"path\":\"{file.Path}\",\"deletionTimestamp\":1750000000000,\"dataChange\":true,\"extendedFileMetadata\":true,\"partitionValues\":{{}},\"size\":{file.Size}}}",
+            remove.GetRawText());
 
         var e = Assert.Throws<DeltaConcurrentModificationException>(() => update.Commit());
         Assert.Equal(ConflictKind.ConcurrentDeleteRead, e.Kind);
