@@ -22,9 +22,9 @@ internal static class StringFunctions
         t.Add("concat", 0, -1, BindConcat);
         t.Alias("||", "concat");
         t.Add("concat_ws", 1, -1, BindConcatWs);
-        t.Add("upper", 1, 1, Sig.Simple([Str], DataType.String, (a, n, _) => MapString(a, n, s => s.ToUpperInvariant(), ascii: b => AsciiCase(b, upper: true))));
+        t.Add("upper", 1, 1, Sig.Simple([Str], DataType.String, (a, n, _) => MapString(a, n, s => s.ToUpperInvariant(), ascii: (b, o) => AsciiCase(b, o, upper: true))));
         t.Alias("ucase", "upper");
-        t.Add("lower", 1, 1, Sig.Simple([Str], DataType.String, (a, n, _) => MapString(a, n, s => s.ToLowerInvariant(), ascii: b => AsciiCase(b, upper: false))));
+        t.Add("lower", 1, 1, Sig.Simple([Str], DataType.String, (a, n, _) => MapString(a, n, s => s.ToLowerInvariant(), ascii: (b, o) => AsciiCase(b, o, upper: false))));
         t.Alias("lcase", "lower");
         t.Add("length", 1, 1, r =>
         {
@@ -147,21 +147,29 @@ internal static class StringFunctions
                 $"The value of parameter(s) `len` in `{function}` is invalid: the result would have {length} characters, more than the supported {MaxResultLength}.");
     }
 
-    private static ColumnarValue MapString(ColumnarValue[] a, int n, Func<string, string> f, Func<ReadOnlySpan<byte>, byte[]?>? ascii = null) =>
-        RowKernel.Map(a, n, DataType.String, (x, i, o) =>
+    private delegate bool AsciiFn(ReadOnlySpan<byte> input, Span<byte> output);
+
+    private static ColumnarValue MapString(ColumnarValue[] a, int n, Func<string, string> f, AsciiFn? ascii = null)
+    {
+        var buffer = Array.Empty<byte>();
+        return RowKernel.Map(a, n, DataType.String, (x, i, o) =>
         {
             var bytes = x[0].Bytes(i);
-            if (ascii is not null && Ascii.IsValid(bytes) && ascii(bytes) is { } r) ((BinaryVector)o).Append(r);
-            else ((BinaryVector)o).Append(f(x[0].String(i)));
+            if (ascii is not null && Ascii.IsValid(bytes))
+            {
+                if (buffer.Length < bytes.Length) buffer = new byte[Math.Max(bytes.Length, 256)];
+                if (ascii(bytes, buffer))
+                {
+                    ((BinaryVector)o).Append(buffer.AsSpan(0, bytes.Length));
+                    return;
+                }
+            }
+            ((BinaryVector)o).Append(f(x[0].String(i)));
         });
-
-    private static byte[] AsciiCase(ReadOnlySpan<byte> s, bool upper)
-    {
-        var r = new byte[s.Length];
-        if (upper) Ascii.ToUpper(s, r, out _);
-        else Ascii.ToLower(s, r, out _);
-        return r;
     }
+
+    private static bool AsciiCase(ReadOnlySpan<byte> s, Span<byte> output, bool upper) =>
+        (upper ? Ascii.ToUpper(s, output, out _) : Ascii.ToLower(s, output, out _)) == OperationStatus.Done;
 
     private delegate ReadOnlySpan<byte> BytesFn(ArgReader[] x, int row);
 
