@@ -28,6 +28,7 @@ public sealed class Transaction
     private readonly List<Expression> _readPredicates = [];
     private readonly Dictionary<string, AddFile> _readFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readAppIds = new(StringComparer.Ordinal);
+    private readonly List<string> _unflushedDataFiles = []; // written by this transaction's writers, flushed at commit
     private bool _readWholeTable;
     private Metadata? _metadata;
     private StructType? _schema;
@@ -291,9 +292,12 @@ public sealed class Transaction
     // ---- data ----
 
     /// <summary>A writer for data files of this table (schema, partitioning and properties as this commit leaves
-    /// them). Add its <see cref="DataFileWriter.Complete"/> result with <see cref="Add(IEnumerable{AddFile})"/>.</summary>
+    /// them). Add its <see cref="DataFileWriter.Complete"/> result with <see cref="Add(IEnumerable{AddFile})"/> to THIS
+    /// transaction: its files are flushed to disk by <see cref="Commit"/>, together with the commit file (one round of
+    /// fsyncs for the whole append).</summary>
     public DataFileWriter CreateDataFileWriter(bool dataChange = true) =>
-        new(ReadSnapshot.TableRoot, DataWriteSettings.From(Schema, Metadata, Protocol, TableProperties.From(Metadata.Configuration)), Options, dataChange);
+        new(ReadSnapshot.TableRoot, DataWriteSettings.From(Schema, Metadata, Protocol, TableProperties.From(Metadata.Configuration)), Options, dataChange,
+            _unflushedDataFiles);
 
     /// <summary>Writes <paramref name="batches"/> as new data files and adds them to this commit.</summary>
     public IReadOnlyList<AddFile> WriteData(IEnumerable<ColumnBatch> batches)
@@ -329,9 +333,15 @@ public sealed class Transaction
         for (var attempt = 1; ; attempt++)
         {
             var actions = BuildActions(version, previousTimestamp, pending, txnId);
-            if (store.PutIfAbsent(store.Combine(logDir, LogFileNames.Commit(version)), ActionJsonWriter.SerializeCommit(actions)))
+            var commitPath = store.Combine(logDir, LogFileNames.Commit(version));
+            if (Publish(store, logDir, commitPath, ActionJsonWriter.SerializeCommit(actions)))
             {
-                var hooks = PostCommitHooks.Run(table, Options, version, Metadata);
+                // Right after the read version, the new snapshot follows from the read one and these actions.
+                var committedVersion = version;
+                Func<Snapshot>? committed = version == ReadSnapshot.Version + 1
+                    ? () => CommittedSnapshot.Build(ReadSnapshot, committedVersion, actions, new LogFile(commitPath, LogFileNames.Commit(committedVersion)))
+                    : null;
+                var hooks = PostCommitHooks.Run(table, Options, version, Metadata, committed);
                 return new CommitResult(version, attempt) { CheckpointWritten = hooks.CheckpointWritten, PostCommitFailure = hooks.Failure };
             }
             if (attempt >= Math.Max(1, Options.MaxCommitAttempts))
@@ -347,6 +357,30 @@ public sealed class Transaction
                 version++;
             }
         }
+    }
+
+    /// <summary>Put-if-absent of the commit file. With data files of this transaction not yet on disk, the commit is
+    /// written to a temp file and flushed together with them (concurrently), then published with
+    /// <see cref="DeltaSharp.Storage.IFileStore.PublishIfAbsent"/>: every referenced file is durable before the commit
+    /// becomes visible, and the append waits for one round of fsyncs plus the folder sync of the publish.</summary>
+    private bool Publish(DeltaSharp.Storage.IFileStore store, string logDir, string commitPath, byte[] content)
+    {
+        if (_unflushedDataFiles.Count == 0) return store.PutIfAbsent(commitPath, content);
+        if (store.TryGetEntry(commitPath) is not null) return false;
+        var temp = store.Combine(logDir, $".{Path.GetFileName(commitPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = store.CreateUnflushed(temp)) stream.Write(content);
+            store.FlushToDisk([.. _unflushedDataFiles, temp]);
+        }
+        catch
+        {
+            try { store.Delete(temp); }
+            catch (IOException) { /* left for log cleanup */ }
+            throw;
+        }
+        _unflushedDataFiles.Clear(); // durable now; a retry after a lost race need not flush them again
+        return store.PublishIfAbsent(temp, commitPath);
     }
 
     private void EnsureOpen()

@@ -1,0 +1,67 @@
+using DeltaSharp.Columnar;
+using DeltaSharp.Compute;
+using DeltaSharp.Types;
+
+namespace DeltaSharp.Sql.Execution.Aggregates;
+
+/// <summary>
+/// A resolved aggregate function (Spark's name and result type rules): what the binder puts into an aggregate call
+/// and what the hash aggregate and window operators instantiate accumulators from. Immutable; equal when name,
+/// parameter types, result type and options agree.
+/// </summary>
+public sealed class AggregateFunction : IEquatable<AggregateFunction>
+{
+    private readonly Func<AggregateFunction, Accumulator> _factory;
+
+    internal AggregateFunction(string name, IReadOnlyList<DataType> parameterTypes, DataType returnType, Func<AggregateFunction, Accumulator> factory, bool nullOnEmpty = true, bool ignoreNulls = false)
+    {
+        Name = name;
+        ParameterTypes = parameterTypes;
+        ReturnType = returnType;
+        _factory = factory;
+        NullOnEmpty = nullOnEmpty;
+        IgnoreNulls = ignoreNulls;
+    }
+
+    /// <summary>Lower-case canonical name (<c>count</c>, <c>sum</c>, <c>stddev_samp</c>, …).</summary>
+    public string Name { get; }
+
+    /// <summary>Argument types after coercion (the binder casts arguments to them).</summary>
+    public IReadOnlyList<DataType> ParameterTypes { get; }
+
+    public DataType ReturnType { get; }
+
+    /// <summary>False for count-like functions, which give 0 on no rows.</summary>
+    public bool NullOnEmpty { get; }
+
+    /// <summary>first / last / any_value with IGNORE NULLS (or the second argument true).</summary>
+    public bool IgnoreNulls { get; }
+
+    internal Accumulator CreateAccumulator() => _factory(this);
+
+    public bool Equals(AggregateFunction? other) =>
+        other is not null && other.Name == Name && other.ReturnType == ReturnType && other.IgnoreNulls == IgnoreNulls
+        && other.ParameterTypes.SequenceEqual(ParameterTypes);
+
+    public override bool Equals(object? obj) => obj is AggregateFunction f && Equals(f);
+
+    public override int GetHashCode() => HashCode.Combine(Name, ReturnType, IgnoreNulls);
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The state of one aggregate for many groups, updated a batch at a time. Group ids are dense (0..groups-1);
+/// <see cref="Resize"/> is called before an update that uses new ids. Not thread-safe.
+/// </summary>
+internal abstract class Accumulator
+{
+    /// <summary>Makes room for groups [0, groupCount); new groups start empty.</summary>
+    public abstract void Resize(int groupCount);
+
+    /// <summary>Adds rows [0, count) of the dense arguments, row i to group <paramref name="groupIds"/>[i].</summary>
+    public abstract void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context);
+
+    /// <summary>Appends the current result of <paramref name="group"/> to <paramref name="output"/> (state kept).</summary>
+    public abstract void WriteResult(int group, ColumnVector output, EvaluationContext context);
+}
