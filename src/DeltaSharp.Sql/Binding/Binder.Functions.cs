@@ -85,6 +85,9 @@ internal sealed partial class Binder
                 var type = CommonTypeOrFail(args[1..], f, name);
                 return new BoundCase([cond], [Coerce(args[1], type)], Coerce(args[2], type), type);
             }
+            case "typeof":
+                ExpectArgs(f, name, args, 1);
+                return new BoundLiteral(args[0].Type.SimpleString, DataType.String);
             case "isnull" or "isnotnull":
                 ExpectArgs(f, name, args, 1);
                 return new BoundIsNull(args[0], name == "isnotnull");

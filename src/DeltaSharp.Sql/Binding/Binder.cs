@@ -38,6 +38,21 @@ internal sealed partial class Binder
     /// <summary>Binds a query at the top level (no enclosing scope).</summary>
     public BoundRelation Bind(Query query) => BindQuery(query, null);
 
+    /// <summary>Binds a row expression over <paramref name="scope"/> (no aggregates or window functions; subqueries
+    /// may be correlated with the scope's columns).</summary>
+    public BoundExpression BindStandalone(SqlExpression expression, BindScope scope)
+    {
+        _correlation.Push([]);
+        try
+        {
+            return BindExpr(expression, new ExprContext(scope, "expression"));
+        }
+        finally
+        {
+            _correlation.Pop();
+        }
+    }
+
     // ───────────────────────────── errors ─────────────────────────────
 
     private SqlAnalysisException Error(string errorClass, string message, SqlNode? at) =>

@@ -52,6 +52,7 @@ internal sealed class HashJoinOperator(
         }
 
         var output = new JoinOutput(kind, Schema, left.Schema, build, residual);
+        var groups = new int[256];
         var li = new List<int>();
         var ri = new List<int>();
         foreach (var batch in left.Execute(context))
@@ -61,14 +62,16 @@ internal sealed class HashJoinOperator(
             var n = rows.Count;
             var probeKeys = new ColumnVector[leftKeys.Count];
             for (var k = 0; k < probeKeys.Length; k++) probeKeys[k] = evaluator.EvaluateToVector(leftKeys[k], rows);
-            var hashes = table.HashRows(probeKeys, n).ToArray();
+            if (groups.Length < n) groups = new int[n];
+            table.Find(probeKeys, n, groups);
+            var checkNulls = false;
+            for (var k = 0; k < probeKeys.Length; k++) checkNulls |= !nullSafe[k] && probeKeys[k].HasNulls;
             li.Clear();
             ri.Clear();
             for (var i = 0; i < n; i++)
             {
-                if (HasNullKey(probeKeys, i)) continue;
-                var g = table.Find(hashes[i], probeKeys, i);
-                if (g < 0) continue;
+                var g = groups[i];
+                if (g < 0 || checkNulls && HasNullKey(probeKeys, i)) continue;
                 for (var r = head[g]; r >= 0; r = next[r])
                 {
                     li.Add(i);

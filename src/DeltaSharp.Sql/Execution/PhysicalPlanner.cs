@@ -28,6 +28,10 @@ internal static class PhysicalPlanner
                 return PlanJoin(j);
             case LogicalLimit { Input: LogicalSort sort } l when l.Limit is not null:
                 return new LimitOperator(new SortOperator(Plan(sort.Input), sort.Keys, l.Limit + l.Offset), l.Limit, l.Offset);
+            case LogicalLimit { Input: LogicalProject { Input: LogicalSort sort } project } l when l.Limit is not null:
+                // ORDER BY on a hidden column, then the projection that drops it: the limit still bounds the sort.
+                return new ProjectOperator(new LimitOperator(new SortOperator(Plan(sort.Input), sort.Keys, l.Limit + l.Offset), l.Limit, l.Offset),
+                    project.Projections, project.Schema);
             case LogicalSort s:
                 return new SortOperator(Plan(s.Input), s.Keys);
             case LogicalLimit l:

@@ -29,6 +29,7 @@ internal sealed class SubqueryRunner(ExecutionContext context, Func<LogicalPlan,
             }
             if (value is null) return ColumnarValue.OfScalar(subquery.Type, result.ScalarAnswer(subquery));
             if (value.Value.IsScalar) return ColumnarValue.OfScalar(DataType.Boolean, result.InAnswer(subquery, value.Value.Scalar));
+            return ColumnarValue.Of(result.InAnswers(subquery, value.Value.Vector!, input.Count));
         }
         var n = input.Count;
         var output = ColumnVector.Create(subquery.Type, n);
@@ -105,7 +106,7 @@ internal sealed class SubqueryRunner(ExecutionContext context, Func<LogicalPlan,
                     if (ids.Length < n) ids = new int[n];
                     result.Set.FindOrInsert([col], n, ids);
                     result.Rows += n;
-                    if (col.HasNulls) result.HasNull = true;
+                    if (col.HasNulls && col.NullCount > 0) result.HasNull = true;
                 }
                 return result;
             }
@@ -125,6 +126,25 @@ internal sealed class SubqueryRunner(ExecutionContext context, Func<LogicalPlan,
             SubqueryKind.Exists => Exists != s.Negated,
             _ => Scalar,
         };
+
+        /// <summary>IN for a whole vector of values (one hash probe per row).</summary>
+        public ColumnVector InAnswers(BoundSubquery s, ColumnVector values, int count)
+        {
+            var output = new PrimitiveVector<bool>(DataType.Boolean, count) { Length = count };
+            var found = new int[count];
+            if (Rows > 0) Set!.Find([values], count, found);
+            for (var i = 0; i < count; i++)
+            {
+                bool? answer;
+                if (Rows == 0) answer = false;
+                else if (values.IsNull(i)) answer = null;
+                else if (found[i] >= 0) answer = true;
+                else answer = HasNull ? null : false;
+                if (answer is null) output.SetNull(i);
+                else output[i] = answer.Value != s.Negated;
+            }
+            return output;
+        }
 
         /// <summary>SQL IN: false on an empty result; null when the value is null or only a null could match.</summary>
         public object? InAnswer(BoundSubquery s, object? value)

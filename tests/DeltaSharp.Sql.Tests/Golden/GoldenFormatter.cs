@@ -10,11 +10,16 @@ namespace DeltaSharp.Sql.Tests.Golden;
 /// Renders result values as the golden files write them (independently of the engine's own casts): NULL, (empty)
 /// for '', true/false, integers, doubles as Java prints them (1.0, 1.0E7), decimals with their scale, dates
 /// yyyy-MM-dd, timestamps yyyy-MM-dd HH:mm:ss[.ffffff] in UTC, arrays [a, b], structs {a, b}, maps {k -> v},
-/// binary [0A FF].
+/// binary [0A FF], intervals as Spark prints them (INTERVAL '28' DAY).
 /// </summary>
 internal static class GoldenFormatter
 {
-    public static string Format(ColumnVector vector, int row) => FormatValue(vector.Type, vector.GetObject(row), top: true);
+    public static string Format(ColumnVector vector, int row) => vector.Type switch
+    {
+        DayTimeIntervalType dt when !vector.IsNull(row) => Compute.SparkIntervals.FormatDayTime(((PrimitiveVector<long>)vector)[row], dt),
+        YearMonthIntervalType ym when !vector.IsNull(row) => Compute.SparkIntervals.FormatYearMonth(((PrimitiveVector<int>)vector)[row], ym),
+        _ => FormatValue(vector.Type, vector.GetObject(row), top: true),
+    };
 
     private static string FormatValue(DataType type, object? value, bool top)
     {

@@ -61,6 +61,12 @@ SELECT id FROM orders WHERE cust NOT IN (SELECT name FROM custs) ORDER BY id
 ----
 4
 
+query I duckdb
+SELECT id FROM orders WHERE amount NOT IN (SELECT amount FROM orders WHERE amount > 10) ORDER BY id
+----
+1
+4
+
 # NOT IN over a set holding NULL is never true
 query I duckdb
 SELECT id FROM orders WHERE id NOT IN (SELECT amount FROM orders)

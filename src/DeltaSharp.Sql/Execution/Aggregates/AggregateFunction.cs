@@ -12,9 +12,11 @@ namespace DeltaSharp.Sql.Execution.Aggregates;
 public sealed class AggregateFunction : IEquatable<AggregateFunction>
 {
     private readonly Func<AggregateFunction, Accumulator> _factory;
+    private readonly Func<AggregateFunction, Accumulator> _plainFactory;
 
-    internal AggregateFunction(string name, IReadOnlyList<DataType> parameterTypes, DataType returnType, Func<AggregateFunction, Accumulator> factory, bool nullOnEmpty = true, bool ignoreNulls = false)
+    internal AggregateFunction(string name, IReadOnlyList<DataType> parameterTypes, DataType returnType, Func<AggregateFunction, Accumulator> factory, bool nullOnEmpty = true, bool ignoreNulls = false, Func<AggregateFunction, Accumulator>? plainFactory = null)
     {
+        _plainFactory = plainFactory ?? factory;
         Name = name;
         ParameterTypes = parameterTypes;
         ReturnType = returnType;
@@ -38,6 +40,10 @@ public sealed class AggregateFunction : IEquatable<AggregateFunction>
     public bool IgnoreNulls { get; }
 
     internal Accumulator CreateAccumulator() => _factory(this);
+
+    /// <summary>The same function without its DISTINCT wrapper (for input that is already distinct).</summary>
+    internal AggregateFunction WithoutDistinct() =>
+        ReferenceEquals(_factory, _plainFactory) ? this : new AggregateFunction(Name, ParameterTypes, ReturnType, _plainFactory, NullOnEmpty, IgnoreNulls);
 
     public bool Equals(AggregateFunction? other) =>
         other is not null && other.Name == Name && other.ReturnType == ReturnType && other.IgnoreNulls == IgnoreNulls

@@ -40,7 +40,7 @@ internal static class AggregateRegistry
             var other => other,
         };
         AggregateFunction Make(DataType[] ps, DataType rt, Func<AggregateFunction, Accumulator> f, bool nullOnEmpty = true) =>
-            new(n, ps, rt, distinct ? fn => new DistinctAccumulator(f(fn), ps) : f, nullOnEmpty, ignoreNulls);
+            new(n, ps, rt, distinct ? fn => new DistinctAccumulator(f(fn), ps) : f, nullOnEmpty, ignoreNulls, f);
 
         switch (n)
         {
@@ -50,7 +50,7 @@ internal static class AggregateRegistry
                 return true;
             case "approx_count_distinct":
                 if (args.Count is < 1 or > 2) return ArgCount(out requirement, "1 or 2");
-                function = new AggregateFunction(n, [args[0]], DataType.Long, _ => new DistinctAccumulator(new CountAccumulator(), [args[0]]), nullOnEmpty: false);
+                function = new AggregateFunction(n, [args[0]], DataType.Long, _ => new DistinctAccumulator(new CountAccumulator(), [args[0]]), nullOnEmpty: false, plainFactory: _ => new CountAccumulator());
                 return true;
             case "count_if":
                 if (args.Count != 1) return ArgCount(out requirement, "1");

@@ -125,7 +125,9 @@ internal sealed class DoubleSumAccumulator(bool average) : Accumulator
 /// </summary>
 internal sealed class DecimalSumAccumulator(bool average, DecimalType input, DecimalType result) : Accumulator
 {
-    private Int128[] _sums = new Int128[16];
+    // Unscaled sums: a long per group, with what overflowed it carried into an Int128 (rarely touched).
+    private long[] _sums = new long[16];
+    private Int128[] _carry = new Int128[16];
     private long[] _counts = new long[16];
 
     public override void Resize(int groupCount)
@@ -133,27 +135,44 @@ internal sealed class DecimalSumAccumulator(bool average, DecimalType input, Dec
         if (groupCount <= _sums.Length) return;
         var n = Math.Max(groupCount, _sums.Length * 2);
         Array.Resize(ref _sums, n);
+        Array.Resize(ref _carry, n);
         Array.Resize(ref _counts, n);
     }
 
     public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
     {
+        var sums = _sums;
+        var counts = _counts;
         switch (args[0])
         {
             case PrimitiveVector<long> v:
+            {
+                var values = v.Values;
+                var hasNulls = v.HasNulls;
                 for (var i = 0; i < count; i++)
                 {
-                    if (v.IsNull(i)) continue;
-                    _sums[groupIds[i]] += v[i];
-                    _counts[groupIds[i]]++;
+                    if (hasNulls && v.IsNull(i)) continue;
+                    var g = groupIds[i];
+                    var x = values[i];
+                    var s = sums[g];
+                    var r = s + x;
+                    if (((s ^ r) & (x ^ r)) < 0)
+                    {
+                        _carry[g] += s;
+                        r = x;
+                    }
+                    sums[g] = r;
+                    counts[g]++;
                 }
                 break;
+            }
             case PrimitiveVector<Int128> v:
                 for (var i = 0; i < count; i++)
                 {
                     if (v.IsNull(i)) continue;
-                    _sums[groupIds[i]] = checked(_sums[groupIds[i]] + v[i]);
-                    _counts[groupIds[i]]++;
+                    var g = groupIds[i];
+                    _carry[g] = checked(_carry[g] + v[i]);
+                    counts[g]++;
                 }
                 break;
             default: throw new NotSupportedException(args[0].Type.ToString());
@@ -167,13 +186,14 @@ internal sealed class DecimalSumAccumulator(bool average, DecimalType input, Dec
             VectorsAppend.Null(output);
             return;
         }
+        var total = _carry[group] + _sums[group];
         Int128 value;
-        if (!average) value = _sums[group]; // same scale as the input
+        if (!average) value = total; // same scale as the input
         else
         {
             // sum / count at result scale, half-up.
             var shift = result.Scale - input.Scale;
-            var num = (BigInteger)_sums[group] * BigInteger.Pow(10, shift);
+            var num = (BigInteger)total * BigInteger.Pow(10, shift);
             var q = BigInteger.DivRem(num, _counts[group], out var rem);
             if (BigInteger.Abs(rem) * 2 >= _counts[group]) q += num.Sign;
             value = (Int128)q;

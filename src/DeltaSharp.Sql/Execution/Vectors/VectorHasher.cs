@@ -123,18 +123,41 @@ internal static class VectorHasher
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Combine(ulong h, ulong v) => Mix(h * 31 + v + Seed);
 
+    /// <summary>Hash of a byte string: one multiply-mix for up to 16 bytes, a word loop beyond.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong HashBytes(ReadOnlySpan<byte> bytes)
+    {
+        var len = bytes.Length;
+        ref var start = ref MemoryMarshal.GetReference(bytes);
+        if (len >= 8)
+        {
+            if (len <= 16)
+            {
+                var a = Unsafe.ReadUnaligned<ulong>(ref start);
+                var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, len - 8));
+                return Mix(a ^ BitOperations.RotateLeft(b, 29) ^ ((ulong)len * 0x9E3779B97F4A7C15UL));
+            }
+            return HashLong(bytes);
+        }
+        ulong v = 0;
+        if (len >= 4)
+        {
+            v = Unsafe.ReadUnaligned<uint>(ref start) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, len - 4)) << 32);
+        }
+        else if (len > 0)
+        {
+            v = start | ((ulong)Unsafe.Add(ref start, len >> 1) << 8) | ((ulong)Unsafe.Add(ref start, len - 1) << 16);
+        }
+        return Mix(v ^ ((ulong)len * 0xC2B2AE3D27D4EB4FUL));
+    }
+
+    private static ulong HashLong(ReadOnlySpan<byte> bytes)
     {
         var h = Seed ^ ((ulong)bytes.Length * 0x87c37b91114253d5UL);
         var words = MemoryMarshal.Cast<byte, ulong>(bytes);
-        foreach (var w in words) h = BitOperations.RotateLeft(h ^ Mix(w), 27) * 5 + 0x52dce729;
-        var tail = bytes[(words.Length * 8)..];
-        if (!tail.IsEmpty)
-        {
-            ulong t = 0;
-            for (var i = 0; i < tail.Length; i++) t |= (ulong)tail[i] << (8 * i);
-            h ^= Mix(t);
-        }
+        foreach (var w in words) h = BitOperations.RotateLeft((h ^ w) * 0x9E3779B97F4A7C15UL, 31);
+        var tail = bytes.Length & 7;
+        if (tail != 0) h ^= Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(bytes), bytes.Length - 8));
         return Mix(h);
     }
 }

@@ -11,16 +11,18 @@ internal interface IOptimizerRule
 }
 
 /// <summary>
-/// Runs the rules in a fixed order: constant folding, filter push-down (through projections, into joins and into
-/// scans as pruning predicates), column pruning (projections into scans).
+/// Runs the rules in a fixed order: constant folding, subquery predicates as semi / anti joins, filter push-down (through projections, into joins and into
+/// scans as pruning predicates), distinct aggregates as two aggregations, column pruning (projections into scans).
 /// </summary>
 internal static class Optimizer
 {
     private static readonly IOptimizerRule[] Rules =
     [
         new ConstantFoldingRule(),
+        new SubqueryToJoinRule(),
         new FilterPushDownRule(),
         new ConstantFoldingRule(),
+        new DistinctAggregateRule(),
         new ColumnPruningRule(),
     ];
 
