@@ -100,8 +100,11 @@ public sealed class Session : IDisposable
                 return ResultRows.Empty;
             }
             case CreateTableStatement create:
-                CreateTableCommand.Run(create, _tables, _options.UserName, q => SqlExecutor.Prepare(q, _tables, context, sql));
+            {
+                var result = CreateTableCommand.Run(create, _tables, _options.UserName, q => SqlExecutor.Prepare(q, _tables, context, sql));
+                if (result is not null) OnCommit(result);
                 return ResultRows.Empty;
+            }
             case InsertStatement insert:
                 return Insert(insert, context, sql);
             case DescribeHistoryStatement history:
@@ -111,6 +114,18 @@ public sealed class Session : IDisposable
             case UndropTableStatement undrop:
                 _catalog.UndropTable(_tables.Qualify(CatalogName(undrop.Table)));
                 return ResultRows.Empty;
+            case DeleteStatement delete:
+            {
+                var result = RowLevelCommand.Delete(delete, Require(delete.Table), _tables, context);
+                OnCommit(result);
+                return Affected(result, "num_deleted_rows", "numDeletedRows");
+            }
+            case UpdateStatement update:
+            {
+                var result = RowLevelCommand.Update(update, Require(update.Table), _tables, context);
+                OnCommit(result);
+                return Affected(result, "num_updated_rows", "numUpdatedRows");
+            }
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);
@@ -160,6 +175,14 @@ public sealed class Session : IDisposable
         var rows = sink.Write(prepared.Execute(), insert.Overwrite ? TableWriteMode.Overwrite : TableWriteMode.Append);
         var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
         return ResultRows.From(schema, [[rows, rows]]);
+    }
+
+    /// <summary>The one-row result of DELETE / UPDATE (Databricks: num_affected_rows and the operation's count).</summary>
+    private static QueryResult Affected(OperationResult result, string column, string metric)
+    {
+        var n = result.Metrics.TryGetValue(metric, out var text) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0L;
+        var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), (column, DataType.Long));
+        return ResultRows.From(schema, [[n, n]]);
     }
 
     private QueryResult Drop(DropTableStatement drop)

@@ -184,6 +184,54 @@ public sealed class DemoNotebookTests : IDisposable
         Assert.Equal(0L, v0.NumRows);
     }
 
+    [Fact]
+    public void Step2_UpdateThenInsert_GiveVersions2And3_WithTheDocumentsHistory()
+    {
+        RunSteps1To3();
+        var updated = _session.Sql("UPDATE member_claims_prod SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'");
+        Assert.Equal(3L, updated.ToRows()[0][0]);
+        _session.Sql("""
+            INSERT INTO member_claims_prod VALUES
+              ('CLM-006', 'MEM-78456', '1234567895', 'K21.9', 550.00, '2025-01-20', 'PENDING', current_timestamp()),
+              ('CLM-007', 'MEM-78457', '1234567896', 'N18.3', 1875.50, '2025-01-21', 'UNDER_REVIEW', current_timestamp()),
+              ('CLM-008', 'MEM-78458', '1234567897', 'E78.5', 290.00, '2025-01-22', 'APPROVED', current_timestamp())
+            """);
+        Assert.Equal(3L, _session.LastCommitVersion);
+
+        var rows = _session.Sql("SELECT claim_id, adjudication_status FROM member_claims_prod ORDER BY claim_id").ToRows();
+        Assert.Equal(
+            ["CLM-001:APPROVED", "CLM-002:APPROVED", "CLM-003:APPROVED", "CLM-004:APPROVED", "CLM-005:APPROVED", "CLM-006:PENDING", "CLM-007:UNDER_REVIEW", "CLM-008:APPROVED"],
+            rows.Select(r => $"{r[0]}:{r[1]}"));
+
+        var history = _session.Sql($"DESCRIBE HISTORY {TableName}");
+        var h = history.ToRows();
+        int Col(string name) => history.Schema.IndexOf(name);
+        Assert.Equal(["WRITE", "UPDATE", "WRITE", "CREATE OR REPLACE TABLE"], h.Select(r => (string)r[Col("operation")]!));
+        var update = h[1];
+        Assert.Equal(1L, update[Col("readVersion")]);
+        Assert.Equal(false, update[Col("isBlindAppend")]);
+        Assert.Contains("predicate", Map(update[Col("operationParameters")]).Keys);
+        var metrics = Map(update[Col("operationMetrics")]);
+        Assert.Equal(
+            new[] { "executionTimeMs", "numAddedBytes", "numAddedChangeFiles", "numAddedFiles", "numCopiedRows", "numDeletionVectorsAdded", "numDeletionVectorsRemoved",
+                "numDeletionVectorsUpdated", "numRemovedBytes", "numRemovedFiles", "numUpdatedRows", "rewriteTimeMs", "scanTimeMs" },
+            metrics.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("3", metrics["numUpdatedRows"]);
+        Assert.Equal("1", metrics["numAddedFiles"]);
+        var write = Map(h[0][Col("operationMetrics")]);
+        Assert.Equal("3", write["numOutputRows"]);
+        Assert.Equal(2L, h[0][Col("readVersion")]);
+
+        // Version 1 is still the first insert.
+        AssertDocumentRows(_session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
+        var location = _session.Catalog.FindTable(new Catalog.TableName(CatalogName, SchemaName, TableName))!.Location;
+        var ours = _session.Sql($"SELECT * FROM {TableName}");
+        var oracle = DeltaReplay.Read(location, 3);
+        Assert.False(oracle.ExpectError, $"{oracle.ErrorKind} {oracle.ErrorReason}");
+        var message = JsonRowComparer.Compare(RowJson.FromBatches(ours.Batches), oracle.Rows!, ours.Schema, RowOrder.Multiset);
+        Assert.True(message is null, message);
+    }
+
     private static Dictionary<string, string?> Map(object? value)
     {
         Assert.NotNull(value);
