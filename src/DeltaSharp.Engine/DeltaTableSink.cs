@@ -26,11 +26,16 @@ internal sealed class DeltaTableSink(ResolvedTable table, DeltaTableOptions opti
 
     public OperationResult? LastResult { get; private set; }
 
+    /// <summary>Set when the rows written come from a read of this same table (INSERT INTO t SELECT … FROM t): the
+    /// commit then records the read, so it is not a blind append and conflicts with concurrent changes.</summary>
+    public bool ReadsTarget { get; set; }
+
     public long Write(IEnumerable<ColumnBatch> batches, TableWriteMode mode)
     {
         ArgumentNullException.ThrowIfNull(batches);
         var dense = Dense(batches);
-        var result = mode == TableWriteMode.Overwrite ? Overwrite.Run(Snapshot, dense) : Append.Run(Snapshot, dense);
+        var options = ReadsTarget ? new OperationOptions { Configure = txn => txn.ReadWholeTable() } : OperationOptions.Default;
+        var result = mode == TableWriteMode.Overwrite ? Overwrite.Run(Snapshot, dense, options: options) : Append.Run(Snapshot, dense, options);
         LastResult = result;
         onCommit(result);
         return result.Files.NumWrittenRows;

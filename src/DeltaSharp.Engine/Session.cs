@@ -171,7 +171,10 @@ public sealed class Session : IDisposable
                 throw new SqlAnalysisException("UNSUPPORTED_FEATURE.INSERT",
                     "An INSERT column list must name every column of the table in order (other lists are not supported yet).", insert.Span, sql);
         }
-        var prepared = SqlExecutor.PrepareInsertSource(source, target, _tables, context, sql, sink.Table.DisplayName);
+        // A source that reads the target table makes the append depend on what it read (not a blind append).
+        var watcher = new ReadWatcher(_tables, sink.Table.Location);
+        var prepared = SqlExecutor.PrepareInsertSource(source, target, watcher, context, sql, sink.Table.DisplayName);
+        sink.ReadsTarget = watcher.ReadTarget;
         var rows = sink.Write(prepared.Execute(), insert.Overwrite ? TableWriteMode.Overwrite : TableWriteMode.Append);
         var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
         return ResultRows.From(schema, [[rows, rows]]);
@@ -223,7 +226,9 @@ public sealed class Session : IDisposable
         if (set.Key is null)
             return ResultRows.From(schema, _settings.All.Select(kv => new object?[] { kv.Key, kv.Value }).ToList());
         if (set.Value is not null) _settings.Set(set.Key, set.Value);
-        return ResultRows.From(schema, [[set.Key, _settings.Get(set.Key) ?? SessionSettings.Undefined]]);
+        // "If no commits have been made by the SparkSession, querying the key returns an empty value."
+        var value = _settings.Get(set.Key) ?? (set.Key == SessionSettings.LastCommitVersionKey ? "" : SessionSettings.Undefined);
+        return ResultRows.From(schema, [[set.Key, value]]);
     }
 
     private SchemaName SchemaOf(QualifiedName name) => name.Parts.Count switch

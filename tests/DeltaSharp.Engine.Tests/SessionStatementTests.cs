@@ -25,10 +25,10 @@ public sealed class SessionStatementTests : IDisposable
     private List<string> Strings(string sql) => _session.Sql(sql).ToRows().Select(r => string.Join("|", r.Select(v => v?.ToString() ?? "NULL"))).ToList();
 
     [Fact]
-    public void LastCommitVersionInSession_IsUndefinedBeforeTheFirstCommit_ThenTheLastVersion()
+    public void LastCommitVersionInSession_IsEmptyBeforeTheFirstCommit_ThenTheLastVersion()
     {
         const string key = "spark.databricks.delta.lastCommitVersionInSession";
-        Assert.Equal([$"{key}|<undefined>"], Strings($"SET {key}"));
+        Assert.Equal([$"{key}|"], Strings($"SET {key}"));
         _session.Sql("CREATE TABLE t (id INT) USING DELTA");
         Assert.Equal([$"{key}|0"], Strings($"SET {key}"));
         _session.Sql("INSERT INTO t VALUES (1), (2)");
@@ -184,6 +184,20 @@ public sealed class SessionStatementTests : IDisposable
         Assert.Equal("Overwrite", history[0].CommitInfo.OperationParameters!["mode"]);
         Assert.Equal(["WRITE", "WRITE", "CREATE TABLE"], history.Select(h => h.CommitInfo.Operation));
         Assert.Equal(["2|WRITE", "1|WRITE", "0|CREATE TABLE"], Strings("DESCRIBE HISTORY b").Select(r => string.Join("|", r.Split('|')[0], r.Split('|')[4])));
+    }
+
+    [Fact]
+    public void InsertSelectFromTheSameTableAtAnEarlierVersion_IsNotABlindAppend()
+    {
+        _session.Sql("CREATE TABLE my_table (userId INT, v STRING) USING DELTA");
+        _session.Sql("INSERT INTO my_table VALUES (111, 'a'), (222, 'b')");
+        _session.Sql("DELETE FROM my_table WHERE userId = 111");
+        _session.Sql("INSERT INTO my_table SELECT * FROM my_table VERSION AS OF 1 WHERE userId = 111");
+        Assert.Equal(["111|a", "222|b"], Strings("SELECT * FROM my_table ORDER BY userId"));
+        var location = _session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, "my_table"))!.Location;
+        var history = DeltaTable.ForPath(location).History();
+        Assert.False(history[0].CommitInfo.IsBlindAppend);
+        Assert.True(history[2].CommitInfo.IsBlindAppend);
     }
 
     [Fact]
