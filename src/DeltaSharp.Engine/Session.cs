@@ -126,6 +126,16 @@ public sealed class Session : IDisposable
                 OnCommit(result);
                 return Affected(result, "num_updated_rows", "numUpdatedRows");
             }
+            case MergeStatement merge:
+            {
+                var result = MergeCommand.Run(merge, Require(merge.Target), _tables, context);
+                OnCommit(result);
+                var m = result.Metrics;
+                long Get(string key) => m.TryGetValue(key, out var t) && long.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0L;
+                var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_updated_rows", DataType.Long), ("num_deleted_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
+                var (u, d, i) = (Get("numTargetRowsUpdated"), Get("numTargetRowsDeleted"), Get("numTargetRowsInserted"));
+                return ResultRows.From(schema, [[u + d + i, u, d, i]]);
+            }
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);
