@@ -173,14 +173,7 @@ public sealed class Session : IDisposable
         var sink = (DeltaTableSink?)_tables.FindSink(name) ?? throw NotFound(insert.Table, sql);
         var target = sink.Schema;
         var source = insert.Source;
-        if (insert.Columns.Count > 0)
-        {
-            var same = insert.Columns.Count == target.Count
-                && insert.Columns.Select((c, i) => string.Equals(c.Value, target[i].Name, StringComparison.OrdinalIgnoreCase)).All(x => x);
-            if (!same)
-                throw new SqlAnalysisException("UNSUPPORTED_FEATURE.INSERT",
-                    "An INSERT column list must name every column of the table in order (other lists are not supported yet).", insert.Span, sql);
-        }
+        if (insert.Columns.Count > 0) source = WithColumnList(insert, target, sql);
         // A source that reads the target table makes the append depend on what it read (not a blind append).
         var watcher = new ReadWatcher(_tables, sink.Table.Location);
         var prepared = SqlExecutor.PrepareInsertSource(source, target, watcher, context, sql, sink.Table.DisplayName);
@@ -188,6 +181,31 @@ public sealed class Session : IDisposable
         var rows = sink.Write(prepared.Execute(), insert.Overwrite ? TableWriteMode.Overwrite : TableWriteMode.Append);
         var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
         return ResultRows.From(schema, [[rows, rows]]);
+    }
+
+    /// <summary>INSERT INTO t (c, a) …: the source's columns placed by name, NULL for the columns not listed.</summary>
+    private static Query WithColumnList(InsertStatement insert, StructType target, string sql)
+    {
+        var listed = new int[insert.Columns.Count];
+        for (var j = 0; j < listed.Length; j++)
+        {
+            var i = target.IndexOf(insert.Columns[j].Value);
+            if (i < 0)
+                throw new SqlAnalysisException("UNRESOLVED_COLUMN.WITH_SUGGESTION",
+                    $"A column with name `{insert.Columns[j].Value}` cannot be resolved. Did you mean one of the following? [{string.Join(", ", target.Fields.Select(f => "`" + f.Name + "`"))}].", insert.Columns[j].Span, sql);
+            if (Array.IndexOf(listed, i, 0, j) >= 0)
+                throw new SqlAnalysisException("COLUMN_ALREADY_EXISTS", $"The column `{target[i].Name}` is listed twice in the INSERT column list.", insert.Columns[j].Span, sql);
+            listed[j] = i;
+        }
+        var select = new List<string>(target.Count);
+        for (var i = 0; i < target.Count; i++)
+        {
+            var j = Array.IndexOf(listed, i);
+            select.Add(j >= 0 ? $"`__deltasharp_src`.`c{j}`" : $"CAST(NULL AS {target[i].Type.SimpleString})");
+        }
+        var aliases = string.Join(", ", Enumerable.Range(0, listed.Length).Select(j => $"c{j}"));
+        var text = $"SELECT {string.Join(", ", select)} FROM ({SqlPrinter.Print(insert.Source)}) AS `__deltasharp_src`({aliases})";
+        return Parser.ParseQuery(text);
     }
 
     /// <summary>The one-row result of DELETE / UPDATE (Databricks: num_affected_rows and the operation's count).</summary>

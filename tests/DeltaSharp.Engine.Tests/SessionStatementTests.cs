@@ -201,6 +201,27 @@ public sealed class SessionStatementTests : IDisposable
     }
 
     [Fact]
+    public void InsertWithColumnList_PlacesColumnsByName_AndFillsTheRestWithNull()
+    {
+        _session.Sql("CREATE TABLE t (a INT, b STRING, c DOUBLE) USING DELTA");
+        _session.Sql("INSERT INTO t (c, a) VALUES (1.5, 7)");
+        Assert.Equal(["7|NULL|1.5"], Strings("SELECT * FROM t"));
+    }
+
+    [Fact]
+    public void CreateTableAsSelect_WritesTheRowsInVersion0()
+    {
+        _session.Sql("CREATE TABLE src (id INT, s STRING) USING DELTA");
+        _session.Sql("INSERT INTO src VALUES (1, 'x'), (2, 'y')");
+        _session.Sql("CREATE TABLE copy USING DELTA AS SELECT id, upper(s) AS s FROM src WHERE id = 2");
+        Assert.Equal(["2|Y"], Strings("SELECT * FROM copy"));
+        var location = _session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, "copy"))!.Location;
+        var info = DeltaTable.ForPath(location).History().Single().CommitInfo;
+        Assert.Equal("CREATE TABLE AS SELECT", info.Operation);
+        Assert.Equal("1", info.OperationMetrics!["numOutputRows"]);
+    }
+
+    [Fact]
     public void Explain_ListsFilesKeptOfTotal()
     {
         _session.Sql("CREATE TABLE p (id INT, region STRING) USING DELTA PARTITIONED BY (region)");
