@@ -136,6 +136,39 @@ public sealed class Session : IDisposable
                 var (u, d, i) = (Get("numTargetRowsUpdated"), Get("numTargetRowsDeleted"), Get("numTargetRowsInserted"));
                 return ResultRows.From(schema, [[u + d + i, u, d, i]]);
             }
+            case DropSchemaStatement ds:
+                _catalog.DropSchema(SchemaOf(ds.Name), _options.UserName, ds.Cascade, ds.IfExists);
+                return ResultRows.Empty;
+            case ShowTablesStatement st:
+            {
+                var schemaName = st.Schema is null ? new SchemaName(CurrentCatalog, CurrentSchema) : SchemaOf(st.Schema);
+                var schema = ResultRows.Columns(("namespace", DataType.String), ("tableName", DataType.String), ("isTemporary", DataType.Boolean));
+                return ResultRows.From(schema, _catalog.ListTables(schemaName, st.Pattern).Select(t => new object?[] { t.Name.Schema, t.Name.Table, false }).ToList());
+            }
+            case ShowSchemasStatement ss:
+            {
+                var catalogName = ss.Catalog?.Name ?? CurrentCatalog;
+                var schema = ResultRows.Columns(("databaseName", DataType.String));
+                return ResultRows.From(schema, _catalog.ListSchemas(catalogName, ss.Pattern).Select(x => new object?[] { x.Name.Schema }).ToList());
+            }
+            case DescribeTableStatement dt when dt.Column is null:
+            {
+                var table = Require(dt.Table);
+                var snapshot = DeltaTable.ForPath(table.Location, _tables.TableOptions).Latest();
+                var schema = ResultRows.Columns(("col_name", DataType.String), ("data_type", DataType.String), ("comment", DataType.String));
+                var rows = snapshot.Schema.Fields.Select(f => new object?[] { f.Name, f.Type.SimpleString, Comment(f) }).ToList();
+                if (snapshot.PartitionColumns.Count > 0)
+                {
+                    rows.Add(["# Partition Information", "", ""]);
+                    rows.Add(["# col_name", "data_type", "comment"]);
+                    foreach (var p in snapshot.PartitionColumns)
+                    {
+                        var f = snapshot.Schema[snapshot.Schema.IndexOf(p)];
+                        rows.Add([f.Name, f.Type.SimpleString, Comment(f)]);
+                    }
+                }
+                return ResultRows.From(schema, rows);
+            }
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);
@@ -181,6 +214,14 @@ public sealed class Session : IDisposable
         var rows = sink.Write(prepared.Execute(), insert.Overwrite ? TableWriteMode.Overwrite : TableWriteMode.Append);
         var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
         return ResultRows.From(schema, [[rows, rows]]);
+    }
+
+    /// <summary>A column COMMENT (field metadata "comment", a JSON string), or null.</summary>
+    private static string? Comment(StructField field)
+    {
+        if (!field.Metadata.TryGetValue("comment", out var json)) return null;
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.String ? doc.RootElement.GetString() : json;
     }
 
     /// <summary>INSERT INTO t (c, a) …: the source's columns placed by name, NULL for the columns not listed.</summary>

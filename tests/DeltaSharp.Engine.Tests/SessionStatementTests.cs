@@ -222,6 +222,19 @@ public sealed class SessionStatementTests : IDisposable
     }
 
     [Fact]
+    public void ShowTablesShowSchemasAndDescribeTable_ListTheCatalogAndColumns()
+    {
+        _session.Sql("CREATE SCHEMA extra");
+        _session.Sql("CREATE TABLE b1 (id INT COMMENT 'key', region STRING) USING DELTA PARTITIONED BY (region)");
+        _session.Sql("CREATE TABLE a1 (id INT) USING DELTA");
+        Assert.Equal(["default|a1|False", "default|b1|False"], Strings("SHOW TABLES"));
+        Assert.Equal(["default", "extra"], Strings("SHOW SCHEMAS"));
+        Assert.Equal(["id|int|key", "region|string|NULL", "# Partition Information||", "# col_name|data_type|comment", "region|string|NULL"], Strings("DESCRIBE TABLE b1"));
+        _session.Sql("DROP SCHEMA extra");
+        Assert.Equal(["default"], Strings("SHOW SCHEMAS"));
+    }
+
+    [Fact]
     public void Explain_ListsFilesKeptOfTotal()
     {
         _session.Sql("CREATE TABLE p (id INT, region STRING) USING DELTA PARTITIONED BY (region)");
