@@ -235,6 +235,25 @@ public sealed class SessionStatementTests : IDisposable
     }
 
     [Fact]
+    public void Insert_WhenAValueCannotBeCast_FailsAndLeavesTheTableAsItWas()
+    {
+        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        _session.Sql("INSERT INTO t VALUES (1)");
+        Assert.ThrowsAny<Exception>(() => _session.Sql("INSERT INTO t VALUES ('not a number')"));
+        Assert.Equal(["1"], Strings("SELECT * FROM t"));
+        Assert.Equal(1L, _session.LastCommitVersion);
+    }
+
+    [Fact]
+    public void CreateTable_WithAnUnknownPartitionColumn_FailsWithoutRegisteringTheName()
+    {
+        var e = Assert.ThrowsAny<SqlAnalysisException>(() => _session.Sql("CREATE TABLE bad (id INT) USING DELTA PARTITIONED BY (nope)"));
+        Assert.Equal("DELTA_COLUMN_NOT_FOUND_IN_SCHEMA", e.ErrorClass);
+        Assert.Null(_session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, "bad")));
+        _session.Sql("CREATE TABLE bad (id INT) USING DELTA");
+    }
+
+    [Fact]
     public void Explain_ListsFilesKeptOfTotal()
     {
         _session.Sql("CREATE TABLE p (id INT, region STRING) USING DELTA PARTITIONED BY (region)");
