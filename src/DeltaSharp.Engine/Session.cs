@@ -126,6 +126,49 @@ public sealed class Session : IDisposable
                 OnCommit(result);
                 return Affected(result, "num_updated_rows", "numUpdatedRows");
             }
+            case MergeStatement merge:
+            {
+                var result = MergeCommand.Run(merge, Require(merge.Target), _tables, context);
+                OnCommit(result);
+                var m = result.Metrics;
+                long Get(string key) => m.TryGetValue(key, out var t) && long.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0L;
+                var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_updated_rows", DataType.Long), ("num_deleted_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
+                var (u, d, i) = (Get("numTargetRowsUpdated"), Get("numTargetRowsDeleted"), Get("numTargetRowsInserted"));
+                return ResultRows.From(schema, [[u + d + i, u, d, i]]);
+            }
+            case DropSchemaStatement ds:
+                _catalog.DropSchema(SchemaOf(ds.Name), _options.UserName, ds.Cascade, ds.IfExists);
+                return ResultRows.Empty;
+            case ShowTablesStatement st:
+            {
+                var schemaName = st.Schema is null ? new SchemaName(CurrentCatalog, CurrentSchema) : SchemaOf(st.Schema);
+                var schema = ResultRows.Columns(("namespace", DataType.String), ("tableName", DataType.String), ("isTemporary", DataType.Boolean));
+                return ResultRows.From(schema, _catalog.ListTables(schemaName, st.Pattern).Select(t => new object?[] { t.Name.Schema, t.Name.Table, false }).ToList());
+            }
+            case ShowSchemasStatement ss:
+            {
+                var catalogName = ss.Catalog?.Name ?? CurrentCatalog;
+                var schema = ResultRows.Columns(("databaseName", DataType.String));
+                return ResultRows.From(schema, _catalog.ListSchemas(catalogName, ss.Pattern).Select(x => new object?[] { x.Name.Schema }).ToList());
+            }
+            case DescribeTableStatement dt when dt.Column is null:
+            {
+                var table = Require(dt.Table);
+                var snapshot = DeltaTable.ForPath(table.Location, _tables.TableOptions).Latest();
+                var schema = ResultRows.Columns(("col_name", DataType.String), ("data_type", DataType.String), ("comment", DataType.String));
+                var rows = snapshot.Schema.Fields.Select(f => new object?[] { f.Name, f.Type.SimpleString, Comment(f) }).ToList();
+                if (snapshot.PartitionColumns.Count > 0)
+                {
+                    rows.Add(["# Partition Information", "", ""]);
+                    rows.Add(["# col_name", "data_type", "comment"]);
+                    foreach (var p in snapshot.PartitionColumns)
+                    {
+                        var f = snapshot.Schema[snapshot.Schema.IndexOf(p)];
+                        rows.Add([f.Name, f.Type.SimpleString, Comment(f)]);
+                    }
+                }
+                return ResultRows.From(schema, rows);
+            }
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);
@@ -163,14 +206,7 @@ public sealed class Session : IDisposable
         var sink = (DeltaTableSink?)_tables.FindSink(name) ?? throw NotFound(insert.Table, sql);
         var target = sink.Schema;
         var source = insert.Source;
-        if (insert.Columns.Count > 0)
-        {
-            var same = insert.Columns.Count == target.Count
-                && insert.Columns.Select((c, i) => string.Equals(c.Value, target[i].Name, StringComparison.OrdinalIgnoreCase)).All(x => x);
-            if (!same)
-                throw new SqlAnalysisException("UNSUPPORTED_FEATURE.INSERT",
-                    "An INSERT column list must name every column of the table in order (other lists are not supported yet).", insert.Span, sql);
-        }
+        if (insert.Columns.Count > 0) source = WithColumnList(insert, target, sql);
         // A source that reads the target table makes the append depend on what it read (not a blind append).
         var watcher = new ReadWatcher(_tables, sink.Table.Location);
         var prepared = SqlExecutor.PrepareInsertSource(source, target, watcher, context, sql, sink.Table.DisplayName);
@@ -178,6 +214,39 @@ public sealed class Session : IDisposable
         var rows = sink.Write(prepared.Execute(), insert.Overwrite ? TableWriteMode.Overwrite : TableWriteMode.Append);
         var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
         return ResultRows.From(schema, [[rows, rows]]);
+    }
+
+    /// <summary>A column COMMENT (field metadata "comment", a JSON string), or null.</summary>
+    private static string? Comment(StructField field)
+    {
+        if (!field.Metadata.TryGetValue("comment", out var json)) return null;
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.String ? doc.RootElement.GetString() : json;
+    }
+
+    /// <summary>INSERT INTO t (c, a) …: the source's columns placed by name, NULL for the columns not listed.</summary>
+    private static Query WithColumnList(InsertStatement insert, StructType target, string sql)
+    {
+        var listed = new int[insert.Columns.Count];
+        for (var j = 0; j < listed.Length; j++)
+        {
+            var i = target.IndexOf(insert.Columns[j].Value);
+            if (i < 0)
+                throw new SqlAnalysisException("UNRESOLVED_COLUMN.WITH_SUGGESTION",
+                    $"A column with name `{insert.Columns[j].Value}` cannot be resolved. Did you mean one of the following? [{string.Join(", ", target.Fields.Select(f => "`" + f.Name + "`"))}].", insert.Columns[j].Span, sql);
+            if (Array.IndexOf(listed, i, 0, j) >= 0)
+                throw new SqlAnalysisException("COLUMN_ALREADY_EXISTS", $"The column `{target[i].Name}` is listed twice in the INSERT column list.", insert.Columns[j].Span, sql);
+            listed[j] = i;
+        }
+        var select = new List<string>(target.Count);
+        for (var i = 0; i < target.Count; i++)
+        {
+            var j = Array.IndexOf(listed, i);
+            select.Add(j >= 0 ? $"`__deltasharp_src`.`c{j}`" : $"CAST(NULL AS {target[i].Type.SimpleString})");
+        }
+        var aliases = string.Join(", ", Enumerable.Range(0, listed.Length).Select(j => $"c{j}"));
+        var text = $"SELECT {string.Join(", ", select)} FROM ({SqlPrinter.Print(insert.Source)}) AS `__deltasharp_src`({aliases})";
+        return Parser.ParseQuery(text);
     }
 
     /// <summary>The one-row result of DELETE / UPDATE (Databricks: num_affected_rows and the operation's count).</summary>

@@ -201,6 +201,59 @@ public sealed class SessionStatementTests : IDisposable
     }
 
     [Fact]
+    public void InsertWithColumnList_PlacesColumnsByName_AndFillsTheRestWithNull()
+    {
+        _session.Sql("CREATE TABLE t (a INT, b STRING, c DOUBLE) USING DELTA");
+        _session.Sql("INSERT INTO t (c, a) VALUES (1.5, 7)");
+        Assert.Equal(["7|NULL|1.5"], Strings("SELECT * FROM t"));
+    }
+
+    [Fact]
+    public void CreateTableAsSelect_WritesTheRowsInVersion0()
+    {
+        _session.Sql("CREATE TABLE src (id INT, s STRING) USING DELTA");
+        _session.Sql("INSERT INTO src VALUES (1, 'x'), (2, 'y')");
+        _session.Sql("CREATE TABLE copy USING DELTA AS SELECT id, upper(s) AS s FROM src WHERE id = 2");
+        Assert.Equal(["2|Y"], Strings("SELECT * FROM copy"));
+        var location = _session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, "copy"))!.Location;
+        var info = DeltaTable.ForPath(location).History().Single().CommitInfo;
+        Assert.Equal("CREATE TABLE AS SELECT", info.Operation);
+        Assert.Equal("1", info.OperationMetrics!["numOutputRows"]);
+    }
+
+    [Fact]
+    public void ShowTablesShowSchemasAndDescribeTable_ListTheCatalogAndColumns()
+    {
+        _session.Sql("CREATE SCHEMA extra");
+        _session.Sql("CREATE TABLE b1 (id INT COMMENT 'key', region STRING) USING DELTA PARTITIONED BY (region)");
+        _session.Sql("CREATE TABLE a1 (id INT) USING DELTA");
+        Assert.Equal(["default|a1|False", "default|b1|False"], Strings("SHOW TABLES"));
+        Assert.Equal(["default", "extra"], Strings("SHOW SCHEMAS"));
+        Assert.Equal(["id|int|key", "region|string|NULL", "# Partition Information||", "# col_name|data_type|comment", "region|string|NULL"], Strings("DESCRIBE TABLE b1"));
+        _session.Sql("DROP SCHEMA extra");
+        Assert.Equal(["default"], Strings("SHOW SCHEMAS"));
+    }
+
+    [Fact]
+    public void Insert_WhenAValueCannotBeCast_FailsAndLeavesTheTableAsItWas()
+    {
+        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        _session.Sql("INSERT INTO t VALUES (1)");
+        Assert.ThrowsAny<Exception>(() => _session.Sql("INSERT INTO t VALUES ('not a number')"));
+        Assert.Equal(["1"], Strings("SELECT * FROM t"));
+        Assert.Equal(1L, _session.LastCommitVersion);
+    }
+
+    [Fact]
+    public void CreateTable_WithAnUnknownPartitionColumn_FailsWithoutRegisteringTheName()
+    {
+        var e = Assert.ThrowsAny<SqlAnalysisException>(() => _session.Sql("CREATE TABLE bad (id INT) USING DELTA PARTITIONED BY (nope)"));
+        Assert.Equal("DELTA_COLUMN_NOT_FOUND_IN_SCHEMA", e.ErrorClass);
+        Assert.Null(_session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, "bad")));
+        _session.Sql("CREATE TABLE bad (id INT) USING DELTA");
+    }
+
+    [Fact]
     public void Explain_ListsFilesKeptOfTotal()
     {
         _session.Sql("CREATE TABLE p (id INT, region STRING) USING DELTA PARTITIONED BY (region)");
