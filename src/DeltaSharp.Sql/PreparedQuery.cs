@@ -36,9 +36,13 @@ public sealed class PreparedQuery
     public EvaluationContext Context { get; }
 
     /// <summary>Streams the result batches (batches may carry selection vectors).</summary>
-    public IEnumerable<ColumnBatch> Execute(CancellationToken cancellation = default)
+    public IEnumerable<ColumnBatch> Execute(CancellationToken cancellation = default) => Execute(SqlExecutionOptions.Default, cancellation);
+
+    /// <summary>Streams the result batches with <paramref name="options"/> (threads, batch size).</summary>
+    public IEnumerable<ColumnBatch> Execute(SqlExecutionOptions options, CancellationToken cancellation = default)
     {
-        var context = new Execution.ExecutionContext(Context, cancellation);
+        ArgumentNullException.ThrowIfNull(options);
+        var context = new Execution.ExecutionContext(Context, cancellation, options.BatchSize, options.MaxDegreeOfParallelism);
         context.Subqueries = new SubqueryRunner(context, p => Planning.Optimizer.Optimizer.Optimize(p, Context));
         var schema = Schema;
         foreach (var batch in _physical.Execute(context))
@@ -48,10 +52,13 @@ public sealed class PreparedQuery
     }
 
     /// <summary>Runs the query and collects every row (dense batches).</summary>
-    public QueryResult ExecuteToResult(CancellationToken cancellation = default)
+    public QueryResult ExecuteToResult(CancellationToken cancellation = default) => ExecuteToResult(SqlExecutionOptions.Default, cancellation);
+
+    /// <summary>Runs the query with <paramref name="options"/> and collects every row (dense batches).</summary>
+    public QueryResult ExecuteToResult(SqlExecutionOptions options, CancellationToken cancellation = default)
     {
         var batches = new List<ColumnBatch>();
-        foreach (var b in Execute(cancellation))
+        foreach (var b in Execute(options, cancellation))
             if (b.LiveRowCount > 0) batches.Add(VectorCopier.Compact(b));
         return new QueryResult(Schema, batches);
     }

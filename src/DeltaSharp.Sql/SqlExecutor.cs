@@ -21,20 +21,20 @@ namespace DeltaSharp.Sql;
 public static class SqlExecutor
 {
     /// <summary>Parses and runs one query or EXPLAIN statement.</summary>
-    public static QueryResult Execute(string sql, ITableProvider tables, EvaluationContext? context = null, CancellationToken cancellation = default)
+    public static QueryResult Execute(string sql, ITableProvider tables, EvaluationContext? context = null, CancellationToken cancellation = default, SqlExecutionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return Execute(Parser.ParseStatement(sql), tables, context, sql, cancellation);
+        return Execute(Parser.ParseStatement(sql), tables, context, sql, cancellation, options);
     }
 
     /// <summary>Runs a parsed query or EXPLAIN statement (<paramref name="sql"/> is its text, for error excerpts).</summary>
-    public static QueryResult Execute(Statement statement, ITableProvider tables, EvaluationContext? context = null, string? sql = null, CancellationToken cancellation = default)
+    public static QueryResult Execute(Statement statement, ITableProvider tables, EvaluationContext? context = null, string? sql = null, CancellationToken cancellation = default, SqlExecutionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(statement);
         switch (statement)
         {
             case QueryStatement q:
-                return Prepare(q.Query, tables, context, sql).ExecuteToResult(cancellation);
+                return Prepare(q.Query, tables, context, sql).ExecuteToResult(options ?? SqlExecutionOptions.Default, cancellation);
             case ExplainStatement { Statement: QueryStatement inner } e:
             {
                 var prepared = Prepare(inner.Query, tables, context, sql);

@@ -53,6 +53,7 @@ internal sealed partial class Binder
         {
             if (item.Expression is StarExpression star)
             {
+                if (TryExpandStructStar(star, scope, items)) continue;
                 foreach (var c in ExpandStar(star, scope))
                     items.Add(new SelectEntry(new BoundColumnRef(c.Ordinal, c.Type, c.Nullable, c.Name), c.Name, c.Qualifier));
                 continue;
@@ -222,6 +223,23 @@ internal sealed partial class Binder
         {
             return null;
         }
+    }
+
+    /// <summary><c>s.*</c> of a struct column: its fields, each as its own column (Spark's struct expansion).</summary>
+    private bool TryExpandStructStar(StarExpression star, BindScope scope, List<SelectEntry> items)
+    {
+        if (star.Qualifier.Count == 0) return false;
+        var parts = star.Qualifier.Select(q => q.Value).ToArray();
+        if (scope.Star(parts) is not null) return false;
+        if (scope.Resolve(parts, out var col, out var path, out _) != BindScope.Match.Found) return false;
+        var bound = FieldPath(new BoundColumnRef(col!.Ordinal, col.Type, col.Nullable, col.Name), path, star);
+        if (bound.Type is not StructType st) return false;
+        for (var i = 0; i < st.Count; i++)
+        {
+            if (star.Except.Any(e => string.Equals(e.Name, st[i].Name, StringComparison.OrdinalIgnoreCase))) continue;
+            items.Add(new SelectEntry(new BoundFieldAccess(bound, i), st[i].Name, []));
+        }
+        return true;
     }
 
     private IEnumerable<ScopeColumn> ExpandStar(StarExpression star, BindScope scope)

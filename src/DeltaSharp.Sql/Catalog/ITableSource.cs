@@ -33,6 +33,14 @@ public interface ITableSource
     /// </summary>
     IEnumerable<ColumnBatch> Scan(IReadOnlyList<string> columns, DeltaSharp.Expressions.Expression? pushedPredicate);
 
+    /// <summary>
+    /// The same scan split into parts that may be read concurrently (files, row groups), in scan order: the parts'
+    /// batches, concatenated in order, are the rows of <see cref="Scan"/>. Each part is a function that starts
+    /// reading when called. The default is one part.
+    /// </summary>
+    IReadOnlyList<Func<IEnumerable<ColumnBatch>>> ScanParts(IReadOnlyList<string> columns, DeltaSharp.Expressions.Expression? pushedPredicate) =>
+        [() => Scan(columns, pushedPredicate)];
+
     /// <summary>What a scan with these arguments would read, for EXPLAIN (files kept of total, partitions, …);
     /// one line or several.</summary>
     string Explain(IReadOnlyList<string> columns, DeltaSharp.Expressions.Expression? pushedPredicate) => "";

@@ -197,7 +197,19 @@ public sealed class InMemoryTable : ITableSink
             return Iterate(ordinals, schema);
         }
 
-        private IEnumerable<ColumnBatch> Iterate(int[] ordinals, StructType schema)
+        /// <summary>One part per stored batch (each write adds batches), so parallel scans have something to split.</summary>
+        public IReadOnlyList<Func<IEnumerable<ColumnBatch>>> ScanParts(IReadOnlyList<string> columns, DeltaSharp.Expressions.Expression? pushedPredicate)
+        {
+            table.LastPushedPredicate = pushedPredicate;
+            table.LastScannedColumns = columns;
+            var ordinals = columns.Select(c => table.Schema.IndexOf(c)).ToArray();
+            var schema = new StructType(ordinals.Select(i => table.Schema[i]));
+            return batches.Select(b => (Func<IEnumerable<ColumnBatch>>)(() => Iterate(ordinals, schema, [b]))).ToArray();
+        }
+
+        private IEnumerable<ColumnBatch> Iterate(int[] ordinals, StructType schema) => Iterate(ordinals, schema, batches);
+
+        private static IEnumerable<ColumnBatch> Iterate(int[] ordinals, StructType schema, IReadOnlyList<ColumnBatch> batches)
         {
             foreach (var b in batches)
             {

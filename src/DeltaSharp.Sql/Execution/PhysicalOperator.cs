@@ -7,14 +7,21 @@ namespace DeltaSharp.Sql.Execution;
 
 /// <summary>What operators share while one statement runs: the evaluation context (statement time, time zone,
 /// ANSI mode), cancellation, the batch size, and the runner of subquery expressions.</summary>
-internal sealed class ExecutionContext(EvaluationContext evaluation, CancellationToken cancellation = default, int batchSize = ExecutionContext.DefaultBatchSize)
+internal sealed class ExecutionContext(EvaluationContext evaluation, CancellationToken cancellation = default, int batchSize = ExecutionContext.DefaultBatchSize, int parallelism = 1)
 {
     public const int DefaultBatchSize = 4096;
 
     public EvaluationContext Evaluation { get; } = evaluation;
     public CancellationToken Cancellation { get; } = cancellation;
     public int BatchSize { get; } = batchSize;
+
+    /// <summary>Threads the exchange operators may use.</summary>
+    public int Parallelism { get; } = Math.Max(1, parallelism);
+
     public ISubqueryRunner? Subqueries { get; set; }
+
+    /// <summary>The same context with another cancellation token (for workers stopped early).</summary>
+    public ExecutionContext WithCancellation(CancellationToken token) => new(Evaluation, token, BatchSize, Parallelism) { Subqueries = Subqueries };
 
     public ExpressionEvaluator CreateEvaluator() => new(Evaluation, Subqueries);
 }

@@ -14,6 +14,7 @@ internal static class PhysicalPlanner
 {
     public static PhysicalOperator Plan(LogicalPlan plan)
     {
+        if (plan is LogicalScan or LogicalFilter or LogicalProject && TryPlanScanChain(plan) is { } exchange) return exchange;
         switch (plan)
         {
             case LogicalScan s:
@@ -54,6 +55,33 @@ internal static class PhysicalPlanner
             default:
                 throw new InvalidOperationException($"No physical operator for {plan.GetType().Name}.");
         }
+    }
+
+    /// <summary>A scan under filters and projections: one exchange that can run the chain per scan part.</summary>
+    private static ExchangeOperator? TryPlanScanChain(LogicalPlan plan)
+    {
+        var chain = new List<LogicalPlan>();
+        var node = plan;
+        while (node is LogicalFilter or LogicalProject)
+        {
+            chain.Add(node);
+            node = node.Children[0];
+        }
+        if (node is not LogicalScan s) return null;
+        var scan = new ScanOperator(s.Source, s.ColumnNames, s.Schema, s.PushedPredicate);
+        PhysicalOperator Build(PhysicalOperator leaf)
+        {
+            var op = leaf;
+            for (var i = chain.Count - 1; i >= 0; i--)
+                op = chain[i] switch
+                {
+                    LogicalFilter f => new FilterOperator(op, f.Condition),
+                    LogicalProject p => new ProjectOperator(op, p.Projections, p.Schema),
+                    _ => throw new InvalidOperationException(),
+                };
+            return op;
+        }
+        return new ExchangeOperator(scan, Build, plan.Schema);
     }
 
     private static PhysicalOperator PlanJoin(LogicalJoin j)

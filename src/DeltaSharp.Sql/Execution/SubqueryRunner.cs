@@ -11,6 +11,7 @@ namespace DeltaSharp.Sql.Execution;
 /// Runs subquery expressions. An uncorrelated subquery runs once per statement (its result is cached). A correlated
 /// one runs once per distinct combination of the outer values it reads, with those values substituted as literals
 /// (results cached per combination). Scalar subqueries with more than one row are SCALAR_SUBQUERY_TOO_MANY_ROWS.
+/// Thread-safe: exchange workers share one runner (a result may be computed twice in a race, never wrongly).
 /// </summary>
 internal sealed class SubqueryRunner(ExecutionContext context, Func<LogicalPlan, LogicalPlan> optimize) : ISubqueryRunner
 {
@@ -22,10 +23,12 @@ internal sealed class SubqueryRunner(ExecutionContext context, Func<LogicalPlan,
         var value = subquery.Value is null ? (ColumnarValue?)null : evaluator.Evaluate(subquery.Value, input);
         if (!subquery.IsCorrelated)
         {
-            if (!_uncorrelated.TryGetValue(subquery, out var result))
+            SubqueryResult? result;
+            lock (_uncorrelated) _uncorrelated.TryGetValue(subquery, out result);
+            if (result is null)
             {
                 result = Run(subquery, subquery.Plan);
-                _uncorrelated[subquery] = result;
+                lock (_uncorrelated) _uncorrelated[subquery] = result;
             }
             if (value is null) return ColumnarValue.OfScalar(subquery.Type, result.ScalarAnswer(subquery));
             if (value.Value.IsScalar) return ColumnarValue.OfScalar(DataType.Boolean, result.InAnswer(subquery, value.Value.Scalar));
@@ -34,22 +37,27 @@ internal sealed class SubqueryRunner(ExecutionContext context, Func<LogicalPlan,
         var n = input.Count;
         var output = ColumnVector.Create(subquery.Type, n);
         var valueVector = value is null ? null : ExpressionEvaluator.ToVector(value.Value, n);
-        var cache = _correlated.TryGetValue(subquery, out var c) ? c : _correlated[subquery] = [];
+        Dictionary<string, SubqueryResult> cache;
+        lock (_correlated) cache = _correlated.TryGetValue(subquery, out var c) ? c : _correlated[subquery] = [];
         var refs = subquery.OuterReferences.Select(r => r.Ordinal).Distinct().ToArray();
         for (var i = 0; i < n; i++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            SubqueryResult result;
-            if (!subquery.IsCorrelated) result = _uncorrelated[subquery];
+            SubqueryResult? result;
+            if (!subquery.IsCorrelated)
+            {
+                lock (_uncorrelated) result = _uncorrelated[subquery];
+            }
             else
             {
                 var outer = new Dictionary<int, object?>();
                 foreach (var o in refs) outer[o] = PhysicalValues.Get(input.Column(o), i);
                 var key = string.Join('\u0001', refs.Select(o => Key(outer[o])));
-                if (!cache.TryGetValue(key, out result!))
+                lock (cache) cache.TryGetValue(key, out result);
+                if (result is null)
                 {
                     result = Run(subquery, PlanRewriter.BindOuterValues(subquery.Plan, outer));
-                    cache[key] = result;
+                    lock (cache) cache[key] = result;
                 }
             }
             object? answer = subquery.Kind switch

@@ -143,6 +143,17 @@ c	NULL
 d	NULL
 e	eng
 
+# NATURAL JOIN joins on the columns both sides share (here: id) and shows them once
+query ITIT duckdb
+SELECT * FROM emp NATURAL JOIN (SELECT id, dname AS extra FROM dept WHERE id IS NOT NULL) d ORDER BY id
+----
+
+query ITIT duckdb
+SELECT * FROM emp NATURAL JOIN (SELECT 1 AS id, 'one' AS extra UNION ALL SELECT 4, 'four') d ORDER BY id
+----
+1	a	10	one
+4	d	30	four
+
 statement error AMBIGUOUS_REFERENCE at 1:7
 SELECT id FROM emp JOIN dept ON emp.dept = dept.id
 ----

@@ -122,6 +122,25 @@ a	3
 b	2
 c	1
 
+# RANGE frames with value offsets: rows whose ORDER BY value lies within the offsets of the current row's
+query III duckdb
+SELECT ord, val, sum(val) OVER (ORDER BY val RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) FROM w WHERE val IS NOT NULL ORDER BY ord, grp
+----
+1	10	22
+1	5	22
+2	20	40
+2	7	22
+3	20	40
+
+query II duckdb
+SELECT val, count(*) OVER (ORDER BY val DESC RANGE BETWEEN CURRENT ROW AND 3 FOLLOWING) FROM w WHERE val IS NOT NULL ORDER BY val, ord
+----
+5	1
+7	2
+10	2
+20	2
+20	2
+
 statement error WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE at 1:7
 SELECT row_number() FROM w
 

@@ -166,17 +166,19 @@ internal static class WindowFunctionEvaluator
     // the mirrored interval (descending). Null keys form their own peer group.
     private static int RangeEdge(WindowFrameCursor cursor, int k, long offset, bool lower)
     {
+        // Key vectors are in input order; positions are in sorted order.
         var key = cursor.OrderKeys[0];
+        var perm = cursor.Permutation;
         var ps = cursor.PartitionStart[k];
         var pe = cursor.PartitionEnd[k];
-        if (key.IsNull(k)) return lower ? cursor.PeerStart[k] : cursor.PeerEnd[k];
+        if (key.IsNull(perm[k])) return lower ? cursor.PeerStart[k] : cursor.PeerEnd[k];
         var desc = cursor.Order[0].Descending;
-        var x = Convert.ToDouble(PhysicalValues.Get(key, k), System.Globalization.CultureInfo.InvariantCulture);
+        var x = Convert.ToDouble(PhysicalValues.Get(key, perm[k]), System.Globalization.CultureInfo.InvariantCulture);
         var bound = desc ? x - offset : x + offset;
         bool Within(int j)
         {
-            if (key.IsNull(j)) return false;
-            var v = Convert.ToDouble(PhysicalValues.Get(key, j), System.Globalization.CultureInfo.InvariantCulture);
+            if (key.IsNull(perm[j])) return false;
+            var v = Convert.ToDouble(PhysicalValues.Get(key, perm[j]), System.Globalization.CultureInfo.InvariantCulture);
             return lower ? (desc ? v <= bound : v >= bound) : (desc ? v >= bound : v <= bound);
         }
         if (lower)
