@@ -117,7 +117,7 @@ public sealed class ParquetFileWriter : IDisposable
                 done += n;
                 _rowGroupRows += n;
                 _totalRows += n;
-                if (_rowGroupRows >= _options.MaxRowGroupRows || BufferedBytes() >= _options.MaxRowGroupBytes) FlushRowGroup();
+                if (_rowGroupRows >= _options.MaxRowGroupRows || BufferedBytes() >= _options.MaxRowGroupBytes) FlushRowGroupCore();
             }
         }
         catch
@@ -149,6 +149,10 @@ public sealed class ParquetFileWriter : IDisposable
             {
                 WriteFlat(field, column, rows);
             }
+            else if (field.Nullable && AllNull(column, rows))
+            {
+                WriteAllNull(field, rows.Length);
+            }
             else
             {
                 field.Shredder.Shred(column, rows);
@@ -163,6 +167,27 @@ public sealed class ParquetFileWriter : IDisposable
             }
         }
     }
+
+    private static bool AllNull(ColumnVector column, ReadOnlySpan<int> rows)
+    {
+        if (column.Validity is not { } validity) return false;
+        foreach (var r in rows)
+            if (validity.IsValid(r)) return false;
+        return true;
+    }
+
+    /// <summary>Rows where a nullable nested column is null: definition (and repetition) level 0 in every leaf, without
+    /// walking the rows one by one (a checkpoint row holds one action, so most of its struct columns are null).</summary>
+    private void WriteAllNull(FieldWriter field, int count)
+    {
+        if (_defScratch.Length < count) _defScratch = new int[count];
+        var zeros = _defScratch.AsSpan(0, count);
+        zeros.Clear();
+        foreach (var w in field.Leaves)
+            w.Write(w.MaxDef > 0 ? zeros : default, w.MaxRep > 0 ? zeros : default, NoValues, default);
+    }
+
+    private static readonly ColumnVector NoValues = new PrimitiveVector<int>(DataType.Integer, 0);
 
     private void WriteFlat(FieldWriter field, ColumnVector column, ReadOnlySpan<int> rows)
     {
@@ -211,7 +236,25 @@ public sealed class ParquetFileWriter : IDisposable
         writer.Write(d, default, column, values.AsSpan(0, k));
     }
 
-    private void FlushRowGroup()
+    /// <summary>Ends the current row group (writing its column chunks to the stream) so that the next rows start a new
+    /// one; nothing happens when it holds no rows. Lets a writer keep rows that readers select together (e.g. by
+    /// row-group statistics) in their own row groups.</summary>
+    public void FlushRowGroup()
+    {
+        if (_result is not null) throw new InvalidOperationException("The writer is closed.");
+        if (_failed) throw new InvalidOperationException("A write failed; the file is incomplete and must be discarded.");
+        try
+        {
+            FlushRowGroupCore();
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
+    }
+
+    private void FlushRowGroupCore()
     {
         if (_rowGroupRows == 0) return;
         var start = _position;
@@ -241,7 +284,7 @@ public sealed class ParquetFileWriter : IDisposable
     {
         if (_result is not null) return _result;
         if (_failed) throw new InvalidOperationException("A write failed; the file is incomplete and must be discarded.");
-        FlushRowGroup();
+        FlushRowGroupCore();
         var metadata = new FileMetaData
         {
             Version = 1,

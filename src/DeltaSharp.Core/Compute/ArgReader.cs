@@ -22,6 +22,13 @@ internal sealed class ArgReader
     private readonly object? _scalar;
     private readonly DecimalValue _decimal;
 
+    // Typed views of a column, set once so row access needs no type test.
+    private readonly int[]? _ints;
+    private readonly long[]? _longs;
+    private readonly double[]? _doubles;
+    private readonly BinaryVector? _binary;
+    private readonly ValidityBitmap? _validity;
+
     public ArgReader(in ColumnarValue value)
     {
         Type = value.Type;
@@ -29,6 +36,14 @@ internal sealed class ArgReader
         if (!value.IsScalar)
         {
             _vector = value.Vector!;
+            _validity = _vector.Validity;
+            switch (_vector)
+            {
+                case PrimitiveVector<int> v: _ints = v.Values; break;
+                case PrimitiveVector<long> v: _longs = v.Values; break;
+                case PrimitiveVector<double> v: _doubles = v.Values; break;
+                case BinaryVector b: _binary = b; break;
+            }
             return;
         }
         _scalar = value.Scalar;
@@ -66,12 +81,12 @@ internal sealed class ArgReader
     public bool IsScalar { get; }
     public ColumnVector? Vector => _vector;
 
-    public bool IsNull(int row) => _vector is null ? _scalarNull : _vector.IsNull(row);
+    public bool IsNull(int row) => _vector is null ? _scalarNull : _validity is { } v && !v.IsValid(row);
 
     public bool Bool(int row) => _vector is null ? _bool : ((PrimitiveVector<bool>)_vector).Values[row];
 
     /// <summary>byte, short, int and date values widened to int.</summary>
-    public int Int(int row) => _vector switch
+    public int Int(int row) => _ints is not null ? _ints[row] : _vector switch
     {
         null => _int,
         PrimitiveVector<int> v => v.Values[row],
@@ -81,7 +96,7 @@ internal sealed class ArgReader
     };
 
     /// <summary>Any integral (or timestamp/interval) value widened to long.</summary>
-    public long Long(int row) => _vector switch
+    public long Long(int row) => _longs is not null && Type is not DecimalType ? _longs[row] : _vector switch
     {
         null => _long,
         PrimitiveVector<long> v => v.Values[row],
@@ -92,7 +107,7 @@ internal sealed class ArgReader
     };
 
     /// <summary>A float or double value as double.</summary>
-    public double Double(int row) => _vector switch
+    public double Double(int row) => _doubles is not null ? _doubles[row] : _vector switch
     {
         null => _double,
         PrimitiveVector<double> v => v.Values[row],
@@ -109,7 +124,7 @@ internal sealed class ArgReader
     };
 
     /// <summary>The bytes of a string (UTF-8) or binary value.</summary>
-    public ReadOnlySpan<byte> Bytes(int row) => _vector is null ? _bytes : ((BinaryVector)_vector).GetBytes(row);
+    public ReadOnlySpan<byte> Bytes(int row) => _binary is not null ? _binary.GetBytes(row) : _bytes;
 
     public string String(int row) => _vector is null ? _string ?? Encoding.UTF8.GetString(_bytes!) : ((BinaryVector)_vector).GetString(row);
 

@@ -27,15 +27,15 @@ internal static class DateTimeFunctions
             ColumnarValue.OfScalar(DataType.String, c.SessionTimeZone == TimeZoneInfo.Utc ? "UTC" : c.SessionTimeZone.Id)));
 
         // Field extraction: date fields take a date (timestamps are cast to date in the session zone).
-        AddDateField(t, "year", (y, _, _, _) => y);
-        AddDateField(t, "month", (_, m, _, _) => m);
-        AddDateField(t, "day", (_, _, d, _) => d);
+        AddDateField<YearOp>(t, "year");
+        AddDateField<MonthOp>(t, "month");
+        AddDateField<DayOp>(t, "day");
         t.Alias("dayofmonth", "day");
-        AddDateField(t, "quarter", (_, m, _, _) => (m - 1) / 3 + 1);
-        AddDateField(t, "dayofweek", (_, _, _, days) => SparkDateTime.IsoDayOfWeek(days) % 7 + 1);
-        AddDateField(t, "weekday", (_, _, _, days) => SparkDateTime.IsoDayOfWeek(days) - 1);
-        AddDateField(t, "dayofyear", (y, _, _, days) => (int)(days - SparkDateTime.DaysFromCivil(y, 1, 1)) + 1);
-        AddDateField(t, "weekofyear", (_, _, _, days) => IsoWeek(days));
+        AddDateField<QuarterOp>(t, "quarter");
+        AddDateField<DayOfWeekOp>(t, "dayofweek");
+        AddDateField<WeekdayOp>(t, "weekday");
+        AddDateField<DayOfYearOp>(t, "dayofyear");
+        AddDateField<WeekOfYearOp>(t, "weekofyear");
         AddTimeField(t, "hour", tod => (int)(tod / SparkDateTime.MicrosPerHour));
         AddTimeField(t, "minute", tod => (int)(tod / SparkDateTime.MicrosPerMinute % 60));
         AddTimeField(t, "second", tod => (int)(tod / SparkDateTime.MicrosPerSecond % 60));
@@ -91,20 +91,26 @@ internal static class DateTimeFunctions
 
     // ---- fields ----
 
-    private delegate int DateField(int year, int month, int day, long days);
-
-    private static void AddDateField(FunctionTable t, string name, DateField field) => t.Add(name, 1, 1, r =>
+    private static void AddDateField<TOp>(FunctionTable t, string name) where TOp : IUnaryOp<int, int> => t.Add(name, 1, 1, r =>
     {
         // ANSI GetDateFieldOperations: a timestamp argument is cast to date.
         var arg = r[0] is TimestampType or TimestampNtzType ? DataType.Date : null;
         if (arg is null && TypeCoercion.ImplicitCast(r[0], ExpectedType.Date, r.Ansi) is null) return r.UnexpectedType(0, ExpectedType.Date);
-        return r.Ok([DataType.Date], DataType.Integer, (a, n, _) => RowKernel.Map(a, n, DataType.Integer, (rd, i, o) =>
-        {
-            var days = rd[0].Int(i);
-            var (y, m, d) = SparkDateTime.CivilFromDays(days);
-            ((PrimitiveVector<int>)o).Append(field(y, m, d, days));
-        }));
+        return r.Ok([DataType.Date], DataType.Integer, (a, n, _) => Kernels.Unary<int, int, TOp>(a[0], n, DataType.Integer));
     });
+
+    private readonly struct YearOp : IUnaryOp<int, int> { public static int Invoke(int days) => SparkDateTime.CivilFromDays(days).Year; }
+    private readonly struct MonthOp : IUnaryOp<int, int> { public static int Invoke(int days) => SparkDateTime.CivilFromDays(days).Month; }
+    private readonly struct DayOp : IUnaryOp<int, int> { public static int Invoke(int days) => SparkDateTime.CivilFromDays(days).Day; }
+    private readonly struct QuarterOp : IUnaryOp<int, int> { public static int Invoke(int days) => (SparkDateTime.CivilFromDays(days).Month - 1) / 3 + 1; }
+    private readonly struct DayOfWeekOp : IUnaryOp<int, int> { public static int Invoke(int days) => SparkDateTime.IsoDayOfWeek(days) % 7 + 1; }
+    private readonly struct WeekdayOp : IUnaryOp<int, int> { public static int Invoke(int days) => SparkDateTime.IsoDayOfWeek(days) - 1; }
+    private readonly struct WeekOfYearOp : IUnaryOp<int, int> { public static int Invoke(int days) => IsoWeek(days); }
+
+    private readonly struct DayOfYearOp : IUnaryOp<int, int>
+    {
+        public static int Invoke(int days) => (int)(days - SparkDateTime.DaysFromCivil(SparkDateTime.CivilFromDays(days).Year, 1, 1)) + 1;
+    }
 
     private static void AddTimeField(FunctionTable t, string name, Func<long, int> field) => t.Add(name, 1, 1, r =>
     {

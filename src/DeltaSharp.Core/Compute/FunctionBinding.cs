@@ -12,8 +12,50 @@ internal readonly record struct BindResult(ScalarFunction? Function, string? Err
 internal sealed record FunctionDefinition(string Name, int MinArgs, int MaxArgs, Func<BindRequest, BindResult> Bind);
 
 /// <summary>One call to bind: the name as written, the argument types (and SQL text for messages), the options.</summary>
-internal sealed class BindRequest(string name, IReadOnlyList<DataType> args, IReadOnlyList<string>? argSql, FunctionResolveOptions options)
+internal sealed class BindRequest(string name, IReadOnlyList<DataType> args, IReadOnlyList<string>? argSql, FunctionResolveOptions options,
+    IReadOnlyList<FunctionArgument>? arguments = null)
 {
+    /// <summary>The arguments with constant values when the binder knows them (literals, folded expressions).</summary>
+    public IReadOnlyList<FunctionArgument>? Arguments { get; } = arguments;
+
+    public bool IsConstant(int index) => Arguments is { } a && index < a.Count && a[index].IsConstant;
+
+    public object? Constant(int index) => IsConstant(index) ? Arguments![index].Value : null;
+
+    /// <summary>The constant string value of an argument (or its SQL text when that is a quoted literal).</summary>
+    public string? ConstantString(int index)
+    {
+        if (Constant(index) is string s) return s;
+        if (ArgSql is { } sql && index < sql.Count && sql[index] is { Length: >= 2 } t && t[0] is '\'' or '"' && t[^1] == t[0])
+            return t[1..^1];
+        return null;
+    }
+
+    /// <summary>The value of an integral literal argument (constant value, or SQL text that is an integer literal).</summary>
+    public long? IntegralLiteral(int index)
+    {
+        if (!TypeCoercion.IsIntegral(Args[index])) return null;
+        if (IsConstant(index)) return Constant(index) is { } v ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (ArgSql is { } sql && index < sql.Count && long.TryParse(sql[index], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l))
+            return l;
+        return null;
+    }
+
+    /// <summary>The constant integer value of an argument (or its SQL text when that is an integer literal).</summary>
+    public int? ConstantInt(int index)
+    {
+        switch (Constant(index))
+        {
+            case int i: return i;
+            case long l when l is >= int.MinValue and <= int.MaxValue: return (int)l;
+            case short s: return s;
+            case sbyte b: return b;
+        }
+        if (ArgSql is { } sql && index < sql.Count && int.TryParse(sql[index], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var v))
+            return v;
+        return null;
+    }
+
     public string Name { get; } = name;
     public IReadOnlyList<DataType> Args { get; } = args;
     public IReadOnlyList<string>? ArgSql { get; } = argSql;

@@ -52,7 +52,25 @@ public static class FunctionRegistry
     /// <summary>As <see cref="TryResolve(string, IReadOnlyList{DataType}, out ScalarFunction?, out string?, out string?)"/>,
     /// with the arguments' SQL text for messages (Spark quotes them: <c>Cannot resolve "upper(x)"</c>) and options.</summary>
     public static bool TryResolve(string name, IReadOnlyList<DataType> argTypes, IReadOnlyList<string>? argSql, FunctionResolveOptions? options,
+        out ScalarFunction? fn, out string? errorClass, out string? message) =>
+        TryResolve(name, argTypes, argSql, null, options, out fn, out errorClass, out message);
+
+    /// <summary>
+    /// Resolves with full argument information: types, SQL text for messages and the values of constant arguments.
+    /// Some result types depend on constant values as in Spark: round/bround/floor/ceil scale, named_struct field
+    /// names; pass them here (when absent, integer/string literal SQL text is used).
+    /// </summary>
+    public static bool TryResolve(string name, IReadOnlyList<FunctionArgument> arguments, FunctionResolveOptions? options,
         out ScalarFunction? fn, out string? errorClass, out string? message)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var types = arguments.Select(a => a.Type).ToArray();
+        var sql = arguments.Any(a => a.Sql is not null) ? arguments.Select((a, i) => a.Sql ?? ComputeErrors.TypeSql(a.Type).ToLowerInvariant()).ToArray() : null;
+        return TryResolve(name, types, sql, arguments, options, out fn, out errorClass, out message);
+    }
+
+    private static bool TryResolve(string name, IReadOnlyList<DataType> argTypes, IReadOnlyList<string>? argSql, IReadOnlyList<FunctionArgument>? arguments,
+        FunctionResolveOptions? options, out ScalarFunction? fn, out string? errorClass, out string? message)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(argTypes);
@@ -69,7 +87,7 @@ public static class FunctionRegistry
             message = $"The `{name.ToLowerInvariant()}` requires {ExpectedCount(def)} parameters but the actual number is {argTypes.Count}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.";
             return false;
         }
-        var result = def.Bind(new BindRequest(name.ToLowerInvariant(), argTypes, argSql, options ?? FunctionResolveOptions.Default));
+        var result = def.Bind(new BindRequest(name.ToLowerInvariant(), argTypes, argSql, options ?? FunctionResolveOptions.Default, arguments));
         fn = result.Function;
         errorClass = result.ErrorClass;
         message = result.Message;
@@ -83,6 +101,10 @@ public static class FunctionRegistry
         return "[" + string.Join(", ", Enumerable.Range(def.MinArgs, def.MaxArgs - def.MinArgs + 1)) + "]";
     }
 }
+
+/// <summary>One argument of a call to resolve: its type, optionally its SQL text (for messages) and its value when it
+/// is a constant (literal or folded expression; the scalar representation of <see cref="ColumnarValue"/>).</summary>
+public readonly record struct FunctionArgument(DataType Type, string? Sql = null, bool IsConstant = false, object? Value = null);
 
 /// <summary>The registration table the function families fill.</summary>
 internal sealed class FunctionTable

@@ -66,7 +66,7 @@ internal static class LogicalFunctions
     {
         var listScalar = true;
         for (var i = 1; i < args.Length; i++) listScalar &= args[i].IsScalar;
-        if (listScalar && type.Physical is PhysicalKind.Int32 or PhysicalKind.Int64 or PhysicalKind.Binary or PhysicalKind.Int16 or PhysicalKind.Int8 && !args[0].IsScalar)
+        if (listScalar && type is not DecimalType && type.Physical is PhysicalKind.Int32 or PhysicalKind.Int64 or PhysicalKind.Binary or PhysicalKind.Int16 or PhysicalKind.Int8 && !args[0].IsScalar)
             return InSet(args, n, type);
         return RowKernel.Map(args, n, DataType.Boolean, (r, i, o) =>
         {

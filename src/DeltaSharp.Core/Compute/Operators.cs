@@ -103,8 +103,8 @@ internal static class Operators
         var apl = r.Options.AllowPrecisionLoss;
         if (operand is DecimalType)
         {
-            var dl = Promoted(left, right) as DecimalType ?? TypeCoercion.DecimalForType(Promoted(left, right) is NullType ? operand : Promoted(left, right));
-            var dr = Promoted(right, left) as DecimalType ?? TypeCoercion.DecimalForType(Promoted(right, left) is NullType ? operand : Promoted(right, left));
+            var dl = Promoted(left, right) as DecimalType ?? DecimalOperand(r, 0, Promoted(left, right) is NullType ? operand : Promoted(left, right));
+            var dr = Promoted(right, left) as DecimalType ?? DecimalOperand(r, 1, Promoted(right, left) is NullType ? operand : Promoted(right, left));
             DataType rt = op switch
             {
                 ArithmeticOp.Add or ArithmeticOp.Subtract => TypeCoercion.AddResultType(dl, dr, apl),
@@ -124,6 +124,11 @@ internal static class Operators
         }
         return r.Ok([operand, operand], operand, ArithmeticFunctions.Kernel(op, operand, operand, mode));
     }
+
+    /// <summary>The decimal type an integral operand takes next to a decimal: an integer literal gets the minimum
+    /// precision of its value (spark.sql.legacy.literal.pickMinimumPrecision), a column its type's (int → decimal(10,0)).</summary>
+    private static DecimalType DecimalOperand(BindRequest r, int index, DataType promoted) =>
+        promoted == r[index] && r.IntegralLiteral(index) is { } literal ? TypeCoercion.DecimalForLiteral(literal) : TypeCoercion.DecimalForType(promoted);
 
     /// <summary>The type of one side after ANSI string promotion against the other side.</summary>
     private static DataType Promoted(DataType self, DataType other) =>

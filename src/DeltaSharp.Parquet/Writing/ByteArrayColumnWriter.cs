@@ -20,9 +20,9 @@ internal sealed class ByteArrayColumnWriter : ColumnChunkWriter
     private readonly bool _isDecimal;
     private bool _dictionaryMode;
     private bool _dictionaryUsed;
-    private byte[] _data = new byte[64 * 1024];
-    private int[] _offsets = new int[4097];
-    private int[] _indices = new int[4096];
+    private byte[] _data = new byte[1024];        // grown on demand (see ColumnChunkWriter's initial sizes)
+    private int[] _offsets = new int[257];
+    private int[] _indices = new int[256];
     private int _count;
     private byte[]? _chunkMin, _chunkMax, _fileMin, _fileMax;
     private Int128 _decChunkMin, _decChunkMax, _decFileMin, _decFileMax;

@@ -21,15 +21,20 @@ internal abstract class ColumnChunkWriter
     private const int MaxPageEntries = 20_000; // parquet-mr's page row-count limit; keeps pages seekable
 
     private readonly RleBitPackedHybridEncoder _levelEncoder = new();
-    private readonly ArrayBufferWriter<byte> _pages = new(64 * 1024);
-    private readonly ArrayBufferWriter<byte> _body = new(64 * 1024);
-    private readonly ArrayBufferWriter<byte> _values = new(64 * 1024);
-    private readonly ArrayBufferWriter<byte> _levels = new(4 * 1024);
-    private readonly ArrayBufferWriter<byte> _compressed = new(64 * 1024);
+    // Buffers start small and grow with the data: a writer of a small file (a 10-row append, a checkpoint's rarely
+    // used columns) must not allocate and zero hundreds of kilobytes per leaf column.
+    private const int InitialBytes = 1024;
+    private const int InitialEntries = 256;
+
+    private readonly ArrayBufferWriter<byte> _pages = new(InitialBytes);
+    private readonly ArrayBufferWriter<byte> _body = new(InitialBytes);
+    private readonly ArrayBufferWriter<byte> _values = new(InitialBytes);
+    private readonly ArrayBufferWriter<byte> _levels = new(InitialBytes);
+    private readonly ArrayBufferWriter<byte> _compressed = new(InitialBytes);
     private readonly ArrayBufferWriter<byte> _header = new(256);
     private readonly HashSet<Encoding> _encodings = [];
-    private int[] _defs = new int[Piece];
-    private int[] _reps = new int[Piece];
+    private int[] _defs = new int[InitialEntries];
+    private int[] _reps = new int[InitialEntries];
     private int _entries;
     private int _pageValues;
     private int _pageRows;

@@ -17,10 +17,10 @@ internal sealed class FixedColumnWriter<T> : ColumnChunkWriter where T : unmanag
     private readonly Encoding? _override;
     private bool _dictionaryMode;
     private bool _dictionaryUsed;
-    private T[] _page = new T[4096];
-    private int[] _indices = new int[4096];
+    private T[] _page = new T[256];               // grown on demand (see ColumnChunkWriter's initial sizes)
+    private int[] _indices = new int[256];
     private int _count;
-    private T[] _convert = new T[4096];
+    private T[] _convert = new T[256];
     private bool _hasChunkStats, _hasFileStats;
     private T _chunkMin, _chunkMax, _fileMin, _fileMax;
 

@@ -1,4 +1,5 @@
 using DeltaSharp.Columnar;
+using DeltaSharp.Expressions;
 using DeltaSharp.Parquet;
 using DeltaSharp.Storage;
 using DeltaSharp.Tables.Actions;
@@ -8,7 +9,8 @@ namespace DeltaSharp.Tables.Log;
 
 /// <summary>
 /// Reads the actions of a Parquet checkpoint, checkpoint part or sidecar (PROTOCOL.md "Checkpoint Schema": one
-/// struct column per action kind, one action per row). Only the columns of the requested kinds are decoded;
+/// struct column per action kind, one action per row). Only the columns of the requested kinds are decoded, and only
+/// in row groups whose statistics show such actions (our checkpoints keep each kind in row groups of its own);
 /// `add.stats` (JSON text) is used and `stats_parsed` / `partitionValues_parsed` are ignored. Stateless.
 /// </summary>
 internal static class CheckpointReader
@@ -17,16 +19,18 @@ internal static class CheckpointReader
     // allocations trigger full collections, which dominate a 100,000-add checkpoint read otherwise.
     private const int BatchRows = 256;
 
-    private static readonly (ActionKinds Kind, string Column)[] Columns =
+    // Key: a field every action of the kind has (required by the protocol), so a row group in which it is null in
+    // every row (null count = value count in the footer's statistics) holds no such action and is skipped.
+    private static readonly (ActionKinds Kind, string Column, string Key)[] Columns =
     [
-        (ActionKinds.Protocol, "protocol"),
-        (ActionKinds.Metadata, "metaData"),
-        (ActionKinds.Txn, "txn"),
-        (ActionKinds.DomainMetadata, "domainMetadata"),
-        (ActionKinds.CheckpointMetadata, "checkpointMetadata"),
-        (ActionKinds.Sidecar, "sidecar"),
-        (ActionKinds.Add, "add"),
-        (ActionKinds.Remove, "remove"),
+        (ActionKinds.Protocol, "protocol", "minReaderVersion"),
+        (ActionKinds.Metadata, "metaData", "id"),
+        (ActionKinds.Txn, "txn", "appId"),
+        (ActionKinds.DomainMetadata, "domainMetadata", "domain"),
+        (ActionKinds.CheckpointMetadata, "checkpointMetadata", "version"),
+        (ActionKinds.Sidecar, "sidecar", "path"),
+        (ActionKinds.Add, "add", "path"),
+        (ActionKinds.Remove, "remove", "path"),
     ];
 
     /// <summary>Calls <paramref name="visit"/> for every action of the requested kinds in the file. Raises
@@ -56,22 +60,29 @@ internal static class CheckpointReader
         {
             var wanted = new List<string>();
             var kindsRead = new List<ActionKinds>();
-            foreach (var (kind, column) in Columns)
+            Expression? filter = null;
+            var filterUsable = true;
+            foreach (var (kind, column, key) in Columns)
             {
                 if ((kinds & kind) == 0) continue;
                 var index = IndexOfExact(reader.Schema, column);
                 if (index < 0) continue;
-                if (reader.Schema[index].Type is not StructType)
+                if (reader.Schema[index].Type is not StructType type)
                     throw Invalid(path, $"column '{column}' is {reader.Schema[index].Type.SimpleString}, not a struct");
                 wanted.Add(reader.Schema[index].Name);
                 kindsRead.Add(kind);
+                var keyIndex = IndexOfExact(type, key);
+                if (keyIndex < 0 || !type[keyIndex].Type.IsPrimitive) filterUsable = false;
+                var present = new IsNotNull(new ColumnRef([column, key]));
+                filter = filter is null ? present : new Or(filter, present);
             }
             if (wanted.Count == 0) return;
 
             ActionBuilder[]? builders = null;
             try
             {
-                foreach (var batch in reader.ReadBatches(new ParquetReadOptions { Columns = wanted, BatchSize = BatchRows }))
+                var options = new ParquetReadOptions { Columns = wanted, BatchSize = BatchRows, Filter = filterUsable ? filter : null };
+                foreach (var batch in reader.ReadBatches(options))
                 {
                     builders ??= CreateBuilders(batch, kindsRead, path, interner);
                     for (var c = 0; c < builders.Length; c++)

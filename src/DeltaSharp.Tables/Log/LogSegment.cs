@@ -27,6 +27,10 @@ internal sealed class LogSegment
     /// <summary>Commit files after the checkpoint up to <see cref="Version"/>, ascending.</summary>
     public IReadOnlyList<LogFile> Commits { get; }
 
+    /// <summary>This segment extended by <paramref name="commit"/>, the commit file of the next version (just written by
+    /// this process), without listing the log again. <see cref="Listing"/> stays the one this segment was made from.</summary>
+    public LogSegment WithNextCommit(LogFile commit) => new(Listing, Version + 1, Checkpoint, [.. Commits, commit]);
+
     /// <summary>The segment of <paramref name="version"/>. Throws DeltaException when the version cannot be rebuilt:
     /// DELTA_VERSIONS_NOT_CONTIGUOUS when commits are missing after the checkpoint (or from 0 without one).</summary>
     public static LogSegment For(LogListing listing, long version)

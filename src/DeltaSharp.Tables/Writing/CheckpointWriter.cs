@@ -27,14 +27,20 @@ internal sealed record LastCheckpointInfo(long Version, long Size, long SizeInBy
 /// <summary>
 /// Writes a classic V1 checkpoint <c>&lt;version&gt;.checkpoint.parquet</c> in Spark's layout (one action per row,
 /// <c>dataChange</c> false, removes without stats/tags, add.stats left out when delta.checkpoint.writeStatsAsJson is
-/// false), filling column batches of a bounded size and handing each
-/// to the Parquet writer, then publishes the file atomically with put-if-absent (a checkpoint that already exists is
-/// left alone) and updates <c>_last_checkpoint</c> (with the MD5 checksum) unless it already names a newer one.
-/// Stateless; thread-safe.
+/// false). Streaming: column batches of a bounded size go to the Parquet writer, which writes them to a hidden temp
+/// file in _delta_log (row groups of bounded size), so the checkpoint is never held in memory whole; the flushed file
+/// is then published atomically with put-if-absent (a checkpoint that already exists is left alone).
+/// Row groups: the non-file actions (protocol, metaData, txn, domainMetadata) first in their own row group, then the
+/// adds, then the removes, each kind in row groups of its own, so a reader that wants one kind skips the other row
+/// groups by their null-count statistics. <c>_last_checkpoint</c> is updated (with the MD5 checksum) unless it already
+/// names a newer checkpoint. Stateless; thread-safe.
 /// </summary>
 internal static class CheckpointWriter
 {
     public const int DefaultBatchRows = 8192;
+
+    /// <summary>Row groups are closed at about this many buffered (compressed) bytes: what the writer holds in memory.</summary>
+    private const long RowGroupBytes = 32L * 1024 * 1024;
 
     public static string CheckpointPath(IFileStore store, string logDir, long version) =>
         store.Combine(logDir, $"{version:D20}.checkpoint.parquet");
@@ -45,38 +51,58 @@ internal static class CheckpointWriter
     {
         var path = CheckpointPath(store, logDir, content.Version);
         if (store.TryGetEntry(path) is not null) return null;
-        using var buffer = new MemoryStream();
-        long size = 0, adds = 0;
-        using (var writer = new ParquetFileWriter(buffer, CheckpointSchema.Schema, new ParquetWriteOptions { Compression = codec }, leaveOpen: true))
+        batchRows = Math.Max(1, batchRows);
+        var temp = store.Combine(logDir, $".{content.Version:D20}.checkpoint.parquet.{Guid.NewGuid():N}.tmp");
+        long size = 0, adds = 0, bytes;
+        try
         {
-            var rows = new CheckpointRows(Math.Max(1, batchRows), content.WriteStatsAsJson);
-            void Flush()
+            using (var stream = store.Create(temp)) // flushed to disk when disposed, before it is published
             {
-                if (rows.Batch.RowCount == 0) return;
-                writer.Write(rows.Batch);
-                rows.Reset();
+                var options = new ParquetWriteOptions { Compression = codec, MaxRowGroupBytes = RowGroupBytes };
+                using var writer = new ParquetFileWriter(stream, CheckpointSchema.Schema, options, leaveOpen: true);
+                var rows = new CheckpointRows(batchRows, content.WriteStatsAsJson);
+                void Flush()
+                {
+                    if (rows.Batch.RowCount == 0) return;
+                    rows.PadColumns();
+                    writer.Write(rows.Batch);
+                    rows.Reset();
+                }
+                void Append(DeltaAction action)
+                {
+                    rows.Append(action);
+                    size++;
+                    if (rows.Batch.RowCount >= batchRows) Flush();
+                }
+                void EndRowGroup()
+                {
+                    Flush();
+                    writer.FlushRowGroup();
+                }
+                Append(content.Protocol);
+                Append(content.Metadata);
+                foreach (var t in content.Transactions) Append(t);
+                foreach (var d in content.Domains) if (!d.Removed) Append(d);
+                EndRowGroup();
+                foreach (var a in content.Files)
+                {
+                    Append(a);
+                    adds++;
+                }
+                EndRowGroup();
+                foreach (var r in content.Tombstones) Append(r);
+                Flush();
+                bytes = writer.Close().FileSize;
             }
-            void Append(DeltaAction action)
-            {
-                rows.Append(action);
-                size++;
-                if (rows.Batch.RowCount >= batchRows) Flush();
-            }
-            Append(content.Protocol);
-            Append(content.Metadata);
-            foreach (var t in content.Transactions) Append(t);
-            foreach (var d in content.Domains) if (!d.Removed) Append(d);
-            foreach (var a in content.Files)
-            {
-                Append(a);
-                adds++;
-            }
-            foreach (var r in content.Tombstones) Append(r);
-            Flush();
-            writer.Close();
+            if (!store.PublishIfAbsent(temp, path)) return null;
         }
-        if (!store.PutIfAbsent(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length))) return null;
-        return new LastCheckpointInfo(content.Version, size, buffer.Length, adds);
+        catch
+        {
+            try { store.Delete(temp); }
+            catch (IOException) { /* a leftover temp file; log cleanup removes it after the retention period */ }
+            throw;
+        }
+        return new LastCheckpointInfo(content.Version, size, bytes, adds);
     }
 
     /// <summary>Overwrites <c>_last_checkpoint</c> unless it names a version ≥ <paramref name="info"/>'s.</summary>
@@ -146,6 +172,14 @@ internal static class CheckpointWriter
             Batch.RowCount = 0;
         }
 
+        /// <summary>Fills every column up to the batch's row count with nulls (each row holds one action, so the
+        /// columns of the other kinds are null there); done in bulk, once per batch.</summary>
+        public void PadColumns()
+        {
+            foreach (var c in Batch.Columns)
+                if (c.Length < Batch.RowCount) AppendNulls(c, Batch.RowCount - c.Length);
+        }
+
         private StructVector Col(int i) => (StructVector)Batch.Columns[i];
 
         public void Append(DeltaAction action)
@@ -160,9 +194,8 @@ internal static class CheckpointWriter
                 DomainMetadata => CheckpointSchema.DomainMetadata,
                 _ => throw new ArgumentException($"{action.GetType().Name} does not belong in a V1 checkpoint.", nameof(action)),
             };
-            for (var c = 0; c < Batch.Columns.Length; c++)
-                if (c != target) AppendNull(Batch.Columns[c]);
             var s = Col(target);
+            if (s.Length < Batch.RowCount) AppendNulls(s, Batch.RowCount - s.Length);
             var ch = s.Children;
             switch (action)
             {
@@ -203,15 +236,27 @@ internal static class CheckpointWriter
 
         private static void EndStruct(StructVector s)
         {
-            s.EnsureCapacity(s.Length + 1);
+            // The batch is created with room for all its rows; only a struct inside a list or map could grow.
+            if (s.Length + 1 > s.Capacity) s.EnsureCapacity(Math.Max(s.Length + 1, s.Capacity * 2));
+            if (s.Validity is { } validity) validity.SetValid(s.Length);
             s.Length++;
         }
 
-        private static void Str(ColumnVector v, string? value)
+        private byte[] _utf8 = new byte[1024];
+
+        private void Str(ColumnVector v, string? value)
         {
             var b = (BinaryVector)v;
-            if (value is null) b.AppendNull();
-            else b.Append(value);
+            if (value is null)
+            {
+                b.AppendNull();
+                return;
+            }
+            // Encode into a reused buffer: no byte[] per string (paths and stats of 100,000 files).
+            var max = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (max > _utf8.Length) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+            var n = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
+            b.Append(_utf8.AsSpan(0, n));
         }
 
         private static void Long(ColumnVector v, long? value)
@@ -235,7 +280,7 @@ internal static class CheckpointWriter
             else p.AppendNull();
         }
 
-        private static void Map<TValue>(ColumnVector v, IReadOnlyDictionary<string, TValue>? map) where TValue : class?
+        private void Map<TValue>(ColumnVector v, IReadOnlyDictionary<string, TValue>? map) where TValue : class?
         {
             var m = (MapVector)v;
             var index = m.Length;
@@ -257,7 +302,7 @@ internal static class CheckpointWriter
             m.Length = index + 1;
         }
 
-        private static void List(ColumnVector v, IReadOnlyList<string>? items)
+        private void List(ColumnVector v, IReadOnlyList<string>? items)
         {
             var l = (ListVector)v;
             var index = l.Length;
@@ -275,12 +320,12 @@ internal static class CheckpointWriter
             l.Length = index + 1;
         }
 
-        private static void Dv(ColumnVector v, DeletionVectorDescriptor? dv)
+        private void Dv(ColumnVector v, DeletionVectorDescriptor? dv)
         {
             var s = (StructVector)v;
             if (dv is null)
             {
-                AppendNull(s);
+                AppendNulls(s, 1);
                 return;
             }
             var ch = s.Children;
@@ -289,36 +334,41 @@ internal static class CheckpointWriter
             EndStruct(s);
         }
 
-        /// <summary>Appends a null slot, keeping every child vector aligned with its parent.</summary>
-        private static void AppendNull(ColumnVector v)
+        /// <summary>Appends <paramref name="count"/> null slots, keeping every child vector aligned with its parent.</summary>
+        private static void AppendNulls(ColumnVector v, int count)
         {
             var index = v.Length;
+            var end = index + count;
             switch (v)
             {
                 case StructVector s:
-                    foreach (var c in s.Children) AppendNull(c);
-                    s.EnsureCapacity(index + 1);
-                    s.SetNull(index);
-                    s.Length = index + 1;
+                    foreach (var c in s.Children) AppendNulls(c, count);
+                    if (end > s.Capacity) s.EnsureCapacity(Math.Max(end, s.Capacity * 2));
                     break;
                 case ListVector l:
-                    l.EnsureCapacity(index + 1);
-                    l.Offsets[index + 1] = l.Offsets[index];
-                    l.SetNull(index);
-                    l.Length = index + 1;
+                    if (end > l.Capacity) l.EnsureCapacity(Math.Max(end, l.Capacity * 2));
+                    l.Offsets.AsSpan(index + 1, count).Fill(l.Offsets[index]);
                     break;
                 case MapVector m:
-                    m.EnsureCapacity(index + 1);
-                    m.Offsets[index + 1] = m.Offsets[index];
-                    m.SetNull(index);
-                    m.Length = index + 1;
+                    if (end > m.Capacity) m.EnsureCapacity(Math.Max(end, m.Capacity * 2));
+                    m.Offsets.AsSpan(index + 1, count).Fill(m.Offsets[index]);
                     break;
-                case BinaryVector b: b.AppendNull(); break;
-                case PrimitiveVector<long> p: p.AppendNull(); break;
-                case PrimitiveVector<int> p: p.AppendNull(); break;
-                case PrimitiveVector<bool> p: p.AppendNull(); break;
+                case BinaryVector b:
+                    if (end > b.Capacity) b.EnsureCapacity(Math.Max(end, b.Capacity * 2));
+                    b.Offsets.AsSpan(index + 1, count).Fill(b.Offsets[index]);
+                    break;
+                case PrimitiveVector<long> p: Grow(p, end); break;
+                case PrimitiveVector<int> p: Grow(p, end); break;
+                case PrimitiveVector<bool> p: Grow(p, end); break;
                 default: throw new InvalidOperationException($"Unexpected checkpoint vector {v.GetType().Name}.");
             }
+            v.EnsureValidity(end).SetRange(index, count, false);
+            v.Length = end;
+        }
+
+        private static void Grow<T>(PrimitiveVector<T> p, int end) where T : unmanaged
+        {
+            if (end > p.Capacity) p.EnsureCapacity(Math.Max(end, p.Capacity * 2));
         }
     }
 }

@@ -69,6 +69,16 @@ internal static class CommitInfoBuilder
         };
     }
 
+    /// <summary>The operationParameters map as <see cref="CommitInfo.OperationParameters"/> carries it. Null values
+    /// stay null (the JSON writer emits them as JSON null, as Spark writes <c>"description":null</c>); a commit read
+    /// back from the log shows them as the text "null".</summary>
+    public static IReadOnlyDictionary<string, string> WithNullValues(IReadOnlyDictionary<string, string?> parameters)
+    {
+        var copy = new Dictionary<string, string>(parameters.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in parameters) copy[key] = value!;
+        return copy;
+    }
+
     /// <summary>A JSON array of strings as text (Spark's partitionBy parameter: <c>["a","b"]</c>).</summary>
     public static string JsonArray(IEnumerable<string> items)
     {

@@ -14,7 +14,10 @@ namespace DeltaSharp.Tables.Writing;
 /// At most <see cref="DataWriteSettings.MaxOpenFiles"/> partition files are open at once.
 /// Each add carries size, modificationTime, raw partition values and Spark-style stats. Nothing becomes part of the
 /// table until a <see cref="Transaction"/> commits the adds; <see cref="Dispose"/> without <see cref="Complete"/>
-/// deletes the unfinished files. Not thread-safe.
+/// deletes the unfinished files. Durability: files are written without a flush each and flushed together (concurrently,
+/// with their folders) by <see cref="Complete"/>, or, for a writer from <see cref="Transaction.CreateDataFileWriter"/>,
+/// by that transaction's commit together with the commit file, so an append waits for one round of fsyncs, not one per
+/// file. Not thread-safe.
 /// </summary>
 public sealed class DataFileWriter : IDisposable
 {
@@ -31,6 +34,8 @@ public sealed class DataFileWriter : IDisposable
     private readonly ParquetWriteOptions _parquetOptions;
     private readonly Dictionary<string, OpenFile> _open = new(StringComparer.Ordinal);
     private readonly List<AddFile> _completed = [];
+    private readonly List<string> _written = [];     // full paths of the files written (to flush)
+    private readonly List<string>? _flushedByCommit; // the transaction's list, when its commit flushes the files
     private readonly StringBuilder _keyBuilder = new();
     private int _fileCounter;
     private bool _finished;
@@ -41,8 +46,12 @@ public sealed class DataFileWriter : IDisposable
     {
     }
 
-    internal DataFileWriter(string tableRoot, DataWriteSettings settings, DeltaTableOptions options, bool dataChange = true)
+    /// <param name="flushedByCommit">When set, the files are not flushed by <see cref="Complete"/>: their paths are added
+    /// to this list, which the transaction flushes before it publishes its commit.</param>
+    internal DataFileWriter(string tableRoot, DataWriteSettings settings, DeltaTableOptions options, bool dataChange = true,
+        List<string>? flushedByCommit = null)
     {
+        _flushedByCommit = flushedByCommit;
         _root = tableRoot;
         _settings = settings;
         _options = options;
@@ -107,6 +116,9 @@ public sealed class DataFileWriter : IDisposable
         foreach (var file in _open.Values) _completed.Add(Close(file));
         _open.Clear();
         _finished = true;
+        // Every data file must be on disk before a commit that references it is published.
+        if (_flushedByCommit is not null) _flushedByCommit.AddRange(_written);
+        else if (_written.Count > 0) _options.FileStore.FlushToDisk(_written);
         return _completed;
     }
 
@@ -211,7 +223,8 @@ public sealed class DataFileWriter : IDisposable
         var name = $"part-{_fileCounter++:D5}-{Guid.NewGuid()}-c000{_settings.CodecExtension}.parquet";
         var relative = folder.Length == 0 ? name : folder + "/" + name;
         var fullPath = _options.FileStore.Combine(_root, relative);
-        var stream = _options.FileStore.Create(fullPath);
+        var stream = _options.FileStore.CreateUnflushed(fullPath);
+        _written.Add(fullPath);
         ParquetFileWriter writer;
         try
         {
@@ -268,7 +281,7 @@ public sealed class DataFileWriter : IDisposable
 
     private AddFile Close(OpenFile file)
     {
-        var result = file.Writer.Close(); // flushes and disposes the durable stream
+        var result = file.Writer.Close(); // writes the footer and closes the stream (flushed to disk in Complete or by the commit)
         var stats = _stats.Build(result, file.Facts);
         return new AddFile(
             PartitionPath.ToUriPath(file.RelativePath),

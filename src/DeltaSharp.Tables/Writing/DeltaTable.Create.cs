@@ -29,21 +29,13 @@ public sealed partial class DeltaTable
         ArgumentException.ThrowIfNullOrWhiteSpace(operation);
         var table = ForPath(root, options);
         options = table.Options;
-        var partitions = ResolvePartitionColumns(schema, partitionColumns ?? []);
-        var (protocol, config) = NewTableProtocol.Choose(schema, properties ?? new Dictionary<string, string>(), options.LegacyProtocolForNewTables);
-        TableConfigValidation.Validate(config);
-        if (PhysicalSchema.IsMapped(TableProperties.From(config).ColumnMappingMode))
-        {
-            var (mapped, maxId) = ColumnMappingAssigner.Assign(schema, TableProperties.From(config).ColumnMappingMaxColumnId);
-            schema = mapped;
-            config["delta.columnMapping.maxColumnId"] = maxId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var now = options.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var (protocol, metadata) = DefineNewTable(schema, partitionColumns, properties, options, now);
+        var partitions = metadata.PartitionColumns;
+        var config = metadata.Configuration;
 
         var store = options.FileStore;
         if (LogListing.Read(store, table.Root).HasVersions) throw AlreadyExists(table.Root);
-        var now = options.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var metadata = new Metadata(Guid.NewGuid().ToString(), SchemaJson.Serialize(schema), partitions, config,
-            new FileFormat("parquet", new Dictionary<string, string>()), CreatedTime: now);
         var ict = TableProperties.From(config).EnableInCommitTimestamps && WriteProtocolCheck.Supports(protocol, "inCommitTimestamp") ? now : (long?)null;
         var parameters = new Dictionary<string, string>
         {
@@ -60,7 +52,32 @@ public sealed partial class DeltaTable
         return table;
     }
 
-    private static DeltaException AlreadyExists(string root) =>
+    /// <summary>The protocol and metadata (new id, createdTime <paramref name="nowMillis"/>) of a new table, as
+    /// <see cref="Create"/> writes them: partition columns resolved against the schema, the new-table protocol,
+    /// validated configuration, column-mapping ids when a mapping mode is set.</summary>
+    internal static (Protocol Protocol, Metadata Metadata) DefineNewTable(
+        StructType schema,
+        IReadOnlyList<string>? partitionColumns,
+        IReadOnlyDictionary<string, string>? properties,
+        DeltaTableOptions options,
+        long nowMillis,
+        string? description = null)
+    {
+        var partitions = ResolvePartitionColumns(schema, partitionColumns ?? []);
+        var (protocol, config) = NewTableProtocol.Choose(schema, properties ?? new Dictionary<string, string>(), options.LegacyProtocolForNewTables);
+        TableConfigValidation.Validate(config);
+        if (PhysicalSchema.IsMapped(TableProperties.From(config).ColumnMappingMode))
+        {
+            var (mapped, maxId) = ColumnMappingAssigner.Assign(schema, TableProperties.From(config).ColumnMappingMaxColumnId);
+            schema = mapped;
+            config["delta.columnMapping.maxColumnId"] = maxId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var metadata = new Metadata(Guid.NewGuid().ToString(), SchemaJson.Serialize(schema), partitions, config,
+            new FileFormat("parquet", new Dictionary<string, string>()), Description: description, CreatedTime: nowMillis);
+        return (protocol, metadata);
+    }
+
+    internal static DeltaException AlreadyExists(string root) =>
         new("DELTA_TABLE_ALREADY_EXISTS", $"Table {root} already exists (its _delta_log has commits). Open it with DeltaTable.ForPath, or choose an empty folder.");
 
     private static List<string> ResolvePartitionColumns(StructType schema, IReadOnlyList<string> requested)

@@ -11,13 +11,16 @@ namespace DeltaSharp.Tables.Writing;
 /// </summary>
 internal static class PostCommitHooks
 {
-    public static (bool CheckpointWritten, Exception? Failure) Run(string table, DeltaTableOptions options, long version, Metadata metadata)
+    /// <summary>Runs the hooks after <paramref name="version"/> was committed. <paramref name="committed"/> gives the
+    /// snapshot of that version without reading the log (null: it is read when a checkpoint is due).</summary>
+    public static (bool CheckpointWritten, Exception? Failure) Run(string table, DeltaTableOptions options, long version, Metadata metadata,
+        Func<Snapshot>? committed = null)
     {
         try
         {
             var properties = TableProperties.From(metadata.Configuration);
             if (version == 0 || version % properties.CheckpointInterval != 0) return (false, null);
-            var written = WriteCheckpoint(table, options, version);
+            var written = WriteCheckpoint(table, options, version, committed?.Invoke());
             if (properties.EnableExpiredLogCleanup) LogCleanup.Run(options.FileStore, table, options.Time.GetUtcNow(), properties.LogRetentionDuration);
             return (written, null);
         }
@@ -28,11 +31,13 @@ internal static class PostCommitHooks
     }
 
     /// <summary>Writes the classic checkpoint of <paramref name="version"/> (and <c>_last_checkpoint</c>); false when
-    /// one already existed.</summary>
-    public static bool WriteCheckpoint(string table, DeltaTableOptions options, long version)
+    /// one already existed. <paramref name="snapshot"/>: that version's snapshot when the caller has it (else it is read).</summary>
+    public static bool WriteCheckpoint(string table, DeltaTableOptions options, long version, Snapshot? snapshot = null)
     {
+        if (snapshot is not null && snapshot.Version != version)
+            throw new ArgumentException($"The snapshot is of version {snapshot.Version}, not {version}.", nameof(snapshot));
         // The just-committed version may already be superseded by a concurrent commit: no time-travel limit here.
-        var snapshot = DeltaTable.ForPath(table, options with { EnforceTimeTravelWithinDeletedFileRetention = false }).AtVersion(version);
+        snapshot ??= DeltaTable.ForPath(table, options with { EnforceTimeTravelWithinDeletedFileRetention = false }).AtVersion(version);
         var store = options.FileStore;
         var minTombstoneTime = options.Time.GetUtcNow().ToUnixTimeMilliseconds()
             - (long)snapshot.Properties.DeletedFileRetentionDuration.TotalMilliseconds;

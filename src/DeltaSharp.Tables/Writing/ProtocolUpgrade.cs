@@ -40,7 +40,8 @@ internal static class ProtocolUpgrade
         return new Protocol(readerVersion, 7, readerVersion >= 3 ? reader : null, writer);
     }
 
-    private static List<string> ImpliedWriterFeatures(int writerVersion)
+    /// <summary>The writer features a legacy writer version implies (PROTOCOL.md "Writer Version Requirements").</summary>
+    internal static List<string> ImpliedWriterFeatures(int writerVersion)
     {
         var list = new List<string>();
         if (writerVersion >= 2) list.AddRange(["appendOnly", "invariants"]);
@@ -51,7 +52,8 @@ internal static class ProtocolUpgrade
         return list;
     }
 
-    private static List<string> ImpliedReaderFeatures(int readerVersion) => readerVersion >= 2 ? ["columnMapping"] : [];
+    /// <summary>The reader features a legacy reader version implies (reader 2: column mapping).</summary>
+    internal static List<string> ImpliedReaderFeatures(int readerVersion) => readerVersion >= 2 ? ["columnMapping"] : [];
 
     private static bool IsTrue(IReadOnlyDictionary<string, string> config, string key) =>
         config.TryGetValue(key, out var v) && bool.TryParse(v.Trim(), out var b) && b;

@@ -23,11 +23,12 @@ public sealed class Transaction
     private readonly List<AddCdcFile> _cdc = [];
     private readonly Dictionary<string, SetTransaction> _appTransactions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DomainMetadata> _domains = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _parameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _metrics = new(StringComparer.Ordinal);
     private readonly List<Expression> _readPredicates = [];
     private readonly Dictionary<string, AddFile> _readFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _readAppIds = new(StringComparer.Ordinal);
+    private readonly List<string> _unflushedDataFiles = []; // written by this transaction's writers, flushed at commit
     private bool _readWholeTable;
     private Metadata? _metadata;
     private StructType? _schema;
@@ -35,6 +36,7 @@ public sealed class Transaction
     private IsolationLevel? _isolation;
     private string? _userMetadata;
     private bool _committed;
+    private bool _metricsGiven;
 
     internal Transaction(Snapshot readSnapshot, string operation)
     {
@@ -168,6 +170,19 @@ public sealed class Transaction
         return this;
     }
 
+    /// <summary>REPLACE TABLE: the table is logically dropped and created again under the same id, so the new
+    /// metadata (already complete: column-mapping ids assigned as for a new table) replaces the old one without the
+    /// checks that protect existing data files (the caller removes every file in this commit).</summary>
+    internal Transaction ReplaceMetadata(Metadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        EnsureOpen();
+        TableConfigValidation.Validate(metadata.Configuration);
+        _metadata = metadata;
+        _schema = SchemaJson.ParseStruct(metadata.SchemaString);
+        return this;
+    }
+
     private (Metadata, StructType) WithColumnMappingIds(Metadata metadata, StructType schema)
     {
         var properties = TableProperties.From(metadata.Configuration);
@@ -201,11 +216,10 @@ public sealed class Transaction
     }
 
     /// <summary>An operationParameters entry (history); values are plain strings (Spark writes e.g. mode "Append",
-    /// partitionBy "[\"a\"]").</summary>
-    public Transaction SetOperationParameter(string name, string value)
+    /// partitionBy "[\"a\"]"). A null value is written as JSON null (Spark's <c>"description":null</c>).</summary>
+    public Transaction SetOperationParameter(string name, string? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(value);
         _parameters[name] = value;
         return this;
     }
@@ -219,6 +233,18 @@ public sealed class Transaction
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
         _metrics[name] = value;
+        _metricsGiven = true;
+        return this;
+    }
+
+    /// <summary>Replaces the operationMetrics with exactly <paramref name="metrics"/>; an empty map records none
+    /// (Spark's CREATE / REPLACE TABLE write <c>{}</c>), instead of the defaults computed when nothing is set.</summary>
+    public Transaction WithOperationMetrics(IReadOnlyDictionary<string, string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _metrics.Clear();
+        foreach (var (name, value) in metrics) SetOperationMetric(name, value);
+        _metricsGiven = true;
         return this;
     }
 
@@ -266,9 +292,12 @@ public sealed class Transaction
     // ---- data ----
 
     /// <summary>A writer for data files of this table (schema, partitioning and properties as this commit leaves
-    /// them). Add its <see cref="DataFileWriter.Complete"/> result with <see cref="Add(IEnumerable{AddFile})"/>.</summary>
+    /// them). Add its <see cref="DataFileWriter.Complete"/> result with <see cref="Add(IEnumerable{AddFile})"/> to THIS
+    /// transaction: its files are flushed to disk by <see cref="Commit"/>, together with the commit file (one round of
+    /// fsyncs for the whole append).</summary>
     public DataFileWriter CreateDataFileWriter(bool dataChange = true) =>
-        new(ReadSnapshot.TableRoot, DataWriteSettings.From(Schema, Metadata, Protocol, TableProperties.From(Metadata.Configuration)), Options, dataChange);
+        new(ReadSnapshot.TableRoot, DataWriteSettings.From(Schema, Metadata, Protocol, TableProperties.From(Metadata.Configuration)), Options, dataChange,
+            _unflushedDataFiles);
 
     /// <summary>Writes <paramref name="batches"/> as new data files and adds them to this commit.</summary>
     public IReadOnlyList<AddFile> WriteData(IEnumerable<ColumnBatch> batches)
@@ -304,9 +333,15 @@ public sealed class Transaction
         for (var attempt = 1; ; attempt++)
         {
             var actions = BuildActions(version, previousTimestamp, pending, txnId);
-            if (store.PutIfAbsent(store.Combine(logDir, LogFileNames.Commit(version)), ActionJsonWriter.SerializeCommit(actions)))
+            var commitPath = store.Combine(logDir, LogFileNames.Commit(version));
+            if (Publish(store, logDir, commitPath, ActionJsonWriter.SerializeCommit(actions)))
             {
-                var hooks = PostCommitHooks.Run(table, Options, version, Metadata);
+                // Right after the read version, the new snapshot follows from the read one and these actions.
+                var committedVersion = version;
+                Func<Snapshot>? committed = version == ReadSnapshot.Version + 1
+                    ? () => CommittedSnapshot.Build(ReadSnapshot, committedVersion, actions, new LogFile(commitPath, LogFileNames.Commit(committedVersion)))
+                    : null;
+                var hooks = PostCommitHooks.Run(table, Options, version, Metadata, committed);
                 return new CommitResult(version, attempt) { CheckpointWritten = hooks.CheckpointWritten, PostCommitFailure = hooks.Failure };
             }
             if (attempt >= Math.Max(1, Options.MaxCommitAttempts))
@@ -322,6 +357,30 @@ public sealed class Transaction
                 version++;
             }
         }
+    }
+
+    /// <summary>Put-if-absent of the commit file. With data files of this transaction not yet on disk, the commit is
+    /// written to a temp file and flushed together with them (concurrently), then published with
+    /// <see cref="DeltaSharp.Storage.IFileStore.PublishIfAbsent"/>: every referenced file is durable before the commit
+    /// becomes visible, and the append waits for one round of fsyncs plus the folder sync of the publish.</summary>
+    private bool Publish(DeltaSharp.Storage.IFileStore store, string logDir, string commitPath, byte[] content)
+    {
+        if (_unflushedDataFiles.Count == 0) return store.PutIfAbsent(commitPath, content);
+        if (store.TryGetEntry(commitPath) is not null) return false;
+        var temp = store.Combine(logDir, $".{Path.GetFileName(commitPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = store.CreateUnflushed(temp)) stream.Write(content);
+            store.FlushToDisk([.. _unflushedDataFiles, temp]);
+        }
+        catch
+        {
+            try { store.Delete(temp); }
+            catch (IOException) { /* left for log cleanup */ }
+            throw;
+        }
+        _unflushedDataFiles.Clear(); // durable now; a retry after a lost race need not flush them again
+        return store.PublishIfAbsent(temp, commitPath);
     }
 
     private void EnsureOpen()
@@ -453,8 +512,8 @@ public sealed class Transaction
                 metadata = metadata with { Configuration = config };
             }
         }
-        var metrics = _metrics.Count > 0 ? new Dictionary<string, string>(_metrics) : CommitInfoBuilder.DefaultMetrics(_adds, _removes);
-        var info = CommitInfoBuilder.Build(Options, Operation, new Dictionary<string, string>(_parameters), metrics, _userMetadata,
+        var metrics = _metricsGiven ? new Dictionary<string, string>(_metrics) : CommitInfoBuilder.DefaultMetrics(_adds, _removes);
+        var info = CommitInfoBuilder.Build(Options, Operation, CommitInfoBuilder.WithNullValues(_parameters), metrics, _userMetadata,
             ReadSnapshot.Version, pending.Isolation, pending.IsBlindAppend, now, ict, txnId);
 
         var actions = new List<DeltaAction>(1 + pending.Actions.Count) { info };

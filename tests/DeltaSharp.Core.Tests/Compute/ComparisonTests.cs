@@ -85,3 +85,31 @@ public class ComparisonTests
         Assert.Equal(true, Eval("in", L(2), I(1), Dec("2.0")));
     }
 }
+
+/// <summary>IN over a column with a literal list (the hash-set path) agrees with the row path for every physical kind.</summary>
+public class InListColumnTests
+{
+    [Theory]
+    [InlineData("decimal(10,2)")]
+    [InlineData("decimal(30,2)")]
+    [InlineData("timestamp")]
+    [InlineData("date")]
+    [InlineData("string")]
+    [InlineData("bigint")]
+    public void ColumnIn_MatchesRowByRow(string typeName)
+    {
+        var type = DataType.ParsePrimitive(typeName);
+        var r = new Random(7);
+        var values = Enumerable.Range(0, 50).Select(_ => RandomColumns.Value(type, r)).ToList();
+        var list = values.Take(5).Where(v => v is not null).Select(v => DeltaSharp.Compute.ColumnarValue.OfScalar(type, v)).ToList();
+        Assert.True(DeltaSharp.Compute.FunctionRegistry.TryResolve("in", Enumerable.Repeat(type, list.Count + 1).ToArray(), out var f, out _, out _));
+        var col = DeltaSharp.Compute.ColumnarValue.Of(RandomColumns.Column(type, values));
+        var result = f!.Evaluate([col, .. list], values.Count, Sql.Ansi);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var single = f.Evaluate([DeltaSharp.Compute.ColumnarValue.OfScalar(type, values[i]), .. list], 1, Sql.Ansi).Scalar;
+            Assert.Equal(single, DeltaSharp.Compute.ScalarValues.At(result, i));
+            if (values[i] is not null && i < 5) Assert.Equal(true, single);
+        }
+    }
+}

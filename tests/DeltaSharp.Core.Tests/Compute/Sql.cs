@@ -117,7 +117,9 @@ public static class Sql
                 if (i != asColumn && i % 2 == 1) { args[i] = scalars[i]; continue; }
                 var v = ColumnVector.Create(scalars[i].Type, 3);
                 ScalarValues.Append(v, scalars[i].Scalar);
-                ScalarValues.AppendNull(v);
+                // A null middle row checks null propagation; functions that look at nulls get the value again.
+                if (fn.NullIntolerant) ScalarValues.AppendNull(v);
+                else ScalarValues.Append(v, scalars[i].Scalar);
                 ScalarValues.Append(v, scalars[i].Scalar);
                 args[i] = ColumnarValue.Of(v);
             }
@@ -126,6 +128,7 @@ public static class Sql
             Assert.Equal(3, result.Vector!.Length);
             Assert.Equal(Canonical(expected), Canonical(ScalarValues.At(result.Vector, 0)));
             Assert.Equal(Canonical(expected), Canonical(ScalarValues.At(result.Vector, 2)));
+            if (fn.NullIntolerant && asColumn == 0) Assert.Null(ScalarValues.At(result.Vector, 1));
         }
     }
 

@@ -113,4 +113,50 @@ public class RegressionTests
             RoundTripHarness.AssertRows(rows, [0], read, schema, $"batch size {batchSize}");
         }
     }
+
+    /// <summary>Nested columns that are null in every row of a batch take a fast path (level 0 in every leaf without
+    /// walking the rows); mixed with batches where they hold values, in row groups ended by hand, the rows must read
+    /// back as written and the row groups must be where FlushRowGroup put them.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Write_NestedColumnsNullInWholeBatchesAcrossFlushedRowGroups_ReadsBackAndKeepsRowGroups(int version)
+    {
+        var inner = new StructType(new StructField("a", DataType.Long), new StructField("m", new MapType(DataType.String, DataType.String, true)));
+        var schema = new StructType(
+            new StructField("s", inner),
+            new StructField("l", new ArrayType(DataType.String)),
+            new StructField("k", DataType.Integer));
+        object?[] Row(int i, bool nested) => nested
+            ? [new object?[] { (long)i, i % 3 == 0 ? null : new List<KeyValuePair<object?, object?>> { new("x", i % 2 == 0 ? null : $"v{i}") } },
+               i % 4 == 0 ? null : new List<object?> { $"e{i}", null }, i]
+            : [null, null, i];
+        var batches = new List<List<object?[]>>
+        {
+            Enumerable.Range(0, 5).Select(i => Row(i, nested: true)).ToList(),
+            Enumerable.Range(5, 40).Select(i => Row(i, nested: false)).ToList(),   // all-null nested columns
+            Enumerable.Range(45, 7).Select(i => Row(i, nested: false)).ToList(),
+            Enumerable.Range(52, 9).Select(i => Row(i, nested: true)).ToList(),
+        };
+        using var files = new TempFiles();
+        var path = files.NewPath();
+        using (var writer = ParquetFileWriter.Create(path, schema, new ParquetWriteOptions { DataPageVersion = version, PageSizeBytes = 64 }))
+        {
+            writer.Write(RowModel.ToBatch(schema, batches[0]));
+            writer.FlushRowGroup();
+            writer.FlushRowGroup(); // an empty row group is never written
+            writer.Write(RowModel.ToBatch(schema, batches[1]));
+            writer.Write(RowModel.ToBatch(schema, batches[2]));
+            writer.FlushRowGroup();
+            writer.Write(RowModel.ToBatch(schema, batches[3]));
+            writer.Close();
+        }
+        var rows = batches.SelectMany(b => b).ToList();
+        var read = RoundTripHarness.Read(path, new ParquetReadOptions { BatchSize = 6 }, out var metadata);
+        RoundTripHarness.AssertRows(rows, [0, 1, 2], read, schema, $"page v{version}");
+        Assert.Equal([5L, 47L, 9L], metadata.RowGroups.Select(g => g.NumRows));
+        // Every leaf of 's' and 'l' is null in all 47 rows of the middle row group.
+        Assert.All(metadata.RowGroups[1].Columns.Where(c => c.MetaData!.PathInSchema[0] != "k"),
+            c => Assert.Equal(47L, c.MetaData!.Statistics!.NullCount));
+    }
 }

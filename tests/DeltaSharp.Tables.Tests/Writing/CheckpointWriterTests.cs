@@ -119,4 +119,55 @@ public sealed class CheckpointWriterTests : IDisposable
         CheckpointWriter.WriteLastCheckpoint(Store, _log, new LastCheckpointInfo(10, 1, 1, 1));
         Assert.Equal(bytes, File.ReadAllBytes(path));
     }
+
+    [Fact]
+    public void Write_PutsNonFileActionsAddsAndRemovesInRowGroupsOfTheirOwn()
+    {
+        // 2 txn + 1 live domain + protocol + metaData = 5 non-file rows; 20 adds; 9 removes; batches of 4 rows.
+        CheckpointWriter.Write(Store, _log, Content(12, files: 20, tombstones: 9), batchRows: 4);
+        var path = Path.Combine(_log, "00000000000000000012.checkpoint.parquet");
+        using var reader = ParquetFileReader.Open(path);
+        Assert.Equal(3, reader.RowGroupCount);
+        Assert.Equal([5L, 20L, 9L], reader.Metadata.RowGroups.Select(g => g.NumRows));
+        // Null counts in the footer tell the kinds apart (a reader skips row groups by them): column 'path' of add
+        // and of remove, 'id' of metaData.
+        long Nulls(int group, string dotted) => reader.Metadata.RowGroups[group].Columns
+            .Single(c => string.Join('.', c.MetaData!.PathInSchema) == dotted).MetaData!.Statistics!.NullCount!.Value;
+        Assert.Equal([5L, 0L, 9L], Enumerable.Range(0, 3).Select(g => Nulls(g, "add.path")));
+        Assert.Equal([5L, 20L, 0L], Enumerable.Range(0, 3).Select(g => Nulls(g, "remove.path")));
+        Assert.Equal([4L, 20L, 9L], Enumerable.Range(0, 3).Select(g => Nulls(g, "metaData.id")));
+        // Nothing but the published checkpoint is left in the folder (the temp file was linked and removed).
+        Assert.Equal(["00000000000000000012.checkpoint.parquet"], Directory.GetFiles(_log).Select(Path.GetFileName));
+        // DuckDB reads the same action counts.
+        Assert.Equal(["{\"adds\":20,\"removes\":9,\"meta\":1}"],
+            DuckDb.Query($"SELECT count(add) AS adds, count(remove) AS removes, count(metaData) AS meta FROM read_parquet('{path}')"));
+    }
+
+    [Fact]
+    public void Read_ActionsOfOneKind_SameAsReadingEverything()
+    {
+        CheckpointWriter.Write(Store, _log, Content(13, files: 30, tombstones: 7), batchRows: 8);
+        var path = Path.Combine(_log, "00000000000000000013.checkpoint.parquet");
+        var all = new List<DeltaAction>();
+        DeltaSharp.Tables.Log.CheckpointReader.Read(Store, path, ActionKinds.All, all.Add);
+        foreach (var kind in new[] { ActionKinds.Add, ActionKinds.Remove, ActionKinds.Protocol | ActionKinds.Metadata, ActionKinds.Txn | ActionKinds.DomainMetadata })
+        {
+            var some = new List<DeltaAction>();
+            DeltaSharp.Tables.Log.CheckpointReader.Read(Store, path, kind, some.Add);
+            Assert.Equal(all.Where(a => (KindOf(a) & kind) != 0).Select(a => a.ToString()), some.Select(a => a.ToString()));
+        }
+        Assert.Equal(30, all.OfType<AddFile>().Count());
+        Assert.Equal(7, all.OfType<RemoveFile>().Count());
+    }
+
+    private static ActionKinds KindOf(DeltaAction a) => a switch
+    {
+        AddFile => ActionKinds.Add,
+        RemoveFile => ActionKinds.Remove,
+        Protocol => ActionKinds.Protocol,
+        Metadata => ActionKinds.Metadata,
+        SetTransaction => ActionKinds.Txn,
+        DomainMetadata => ActionKinds.DomainMetadata,
+        _ => ActionKinds.None,
+    };
 }

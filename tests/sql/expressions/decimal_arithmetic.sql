@@ -1,7 +1,9 @@
 # Decimal and integral arithmetic with Spark's result types (ANSI mode). Values worked out by hand from Spark's
 # rules: + and - give scale max(s1, s2) and precision max(p1-s1, p2-s2) + scale + 1; * gives (p1+p2+1, s1+s2);
 # / gives scale max(6, s1+p2+1) and precision p1-s1+s2+scale; beyond 38 digits the scale is cut to no less than 6.
-# Integers meet decimals as decimal(10,0) (int) / decimal(20,0) (bigint).
+# Integer columns meet decimals as decimal(10,0) (int) / decimal(20,0) (bigint); an integer LITERAL next to a
+# decimal takes its minimum precision (Spark's DecimalPrecision with spark.sql.legacy.literal.pickMinimumPrecision,
+# default true): 3 is decimal(1,0), so 10.00 / 3 is decimal(8,6) and 1.5 + 1 is decimal(3,1).
 
 query D
 SELECT CAST(1.10 AS DECIMAL(10,2)) + CAST(2.205 AS DECIMAL(10,3))
@@ -16,7 +18,7 @@ decimal(12,3)
 query TTTTT
 SELECT typeof(10.00 / 3), typeof(1.5 * 2.25), typeof(7 / 2), typeof(7 div 2), typeof(1.5 + 1)
 ----
-decimal(15,13)	decimal(6,3)	double	bigint	decimal(12,1)
+decimal(8,6)	decimal(6,3)	double	bigint	decimal(3,1)
 
 query TTT
 SELECT typeof(sum(1)), typeof(avg(CAST(1 AS DECIMAL(10,2)))), typeof(sum(CAST(1 AS DECIMAL(30,5))))
@@ -36,7 +38,7 @@ SELECT CAST(1 AS DECIMAL(10,2)) / CAST(3 AS DECIMAL(10,2))
 query D
 SELECT 10.00 / 3
 ----
-3.3333333333333
+3.333333
 
 query D
 SELECT 1.5 + 1

@@ -1,0 +1,67 @@
+using DeltaSharp.Columnar;
+using DeltaSharp.Expressions;
+using DeltaSharp.Sql.Catalog;
+using DeltaSharp.Tables;
+using DeltaSharp.Types;
+
+namespace DeltaSharp.Engine;
+
+/// <summary>
+/// One version of a Delta table as the SQL engine reads it: a <see cref="Snapshot"/> scan with the requested columns
+/// and the pushed predicate (partition pruning, stats skipping, row-group skipping; rows are filtered again by the
+/// engine). Immutable; each <see cref="Scan"/> reads the same snapshot.
+/// </summary>
+internal sealed class DeltaTableSource(Snapshot snapshot, string displayName) : ITableSource
+{
+    public Snapshot Snapshot { get; } = snapshot;
+
+    public string DisplayName { get; } = displayName;
+
+    public StructType Schema => Snapshot.Schema;
+
+    public IReadOnlyList<string> PartitionColumns => Snapshot.PartitionColumns;
+
+    public long? Version => Snapshot.Version;
+
+    public long? EstimatedRowCount
+    {
+        get
+        {
+            long rows = 0;
+            foreach (var f in Snapshot.ActiveFiles)
+            {
+                var stats = f.Stats;
+                if (stats is null) return null;
+                var i = stats.IndexOf("\"numRecords\":", StringComparison.Ordinal);
+                if (i < 0) return null;
+                var start = i + 13;
+                var end = start;
+                while (end < stats.Length && char.IsAsciiDigit(stats[end])) end++;
+                if (!long.TryParse(stats.AsSpan(start, end - start), out var n)) return null;
+                rows += n;
+            }
+            return rows;
+        }
+    }
+
+    public IEnumerable<ColumnBatch> Scan(IReadOnlyList<string> columns, Expression? pushedPredicate)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0) return CountOnly.Rows(Build(Schema.Count > 0 ? [Schema[0].Name] : [], pushedPredicate).ReadBatches());
+        return Build(columns, pushedPredicate).ReadBatches();
+    }
+
+    public string Explain(IReadOnlyList<string> columns, Expression? pushedPredicate)
+    {
+        var scan = Build(columns.Count == 0 && Schema.Count > 0 ? [Schema[0].Name] : columns, pushedPredicate);
+        return $"delta {DisplayName} version {Snapshot.Version}: files kept {scan.Files.Count} of {Snapshot.ActiveFiles.Count}"
+            + (pushedPredicate is null ? "" : $", pushed filter {pushedPredicate}");
+    }
+
+    private Tables.Scanning.Scan Build(IReadOnlyList<string> columns, Expression? pushedPredicate)
+    {
+        var builder = Snapshot.Scan().Select(columns);
+        if (pushedPredicate is not null) builder.Where(pushedPredicate);
+        return builder.Build();
+    }
+}

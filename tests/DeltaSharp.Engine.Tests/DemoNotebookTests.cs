@@ -1,0 +1,250 @@
+using DeltaSharp.Sql;
+using DeltaSharp.TestSupport;
+using DeltaSharp.Values;
+
+namespace DeltaSharp.Engine.Tests;
+
+/// <summary>
+/// The first steps of spec/demo-notebook-time-travel-and-clones.md, statement by statement as written there, with
+/// the results the document shows (bytes differ from Databricks; keys, row counts and operations do not).
+/// </summary>
+public sealed class DemoNotebookTests : IDisposable
+{
+    private const string CatalogName = "quickstart_catalog_vkm_external";
+    private const string SchemaName = "claims_analytics";
+    private const string TableName = "member_claims_prod";
+
+    private const string Create = """
+        CREATE OR REPLACE TABLE member_claims_prod (
+          claim_id STRING,
+          member_id STRING,
+          provider_npi STRING,
+          diagnosis_code STRING,
+          claim_amount DECIMAL(10,2),
+          service_date DATE,
+          adjudication_status STRING,
+          last_updated TIMESTAMP
+        ) USING DELTA
+        """;
+
+    private const string Insert = """
+        INSERT INTO member_claims_prod VALUES
+          ('CLM-001', 'MEM-78451', '1234567890', 'E11.9', 1250.00, '2025-01-15', 'PENDING', current_timestamp()),
+          ('CLM-002', 'MEM-78452', '1234567891', 'I10', 450.75, '2025-01-16', 'APPROVED', current_timestamp()),
+          ('CLM-003', 'MEM-78453', '1234567892', 'J44.0', 890.25, '2025-01-17', 'PENDING', current_timestamp()),
+          ('CLM-004', 'MEM-78454', '1234567893', 'M79.3', 325.50, '2025-01-18', 'APPROVED', current_timestamp()),
+          ('CLM-005', 'MEM-78455', '1234567894', 'F41.1', 675.00, '2025-01-19', 'PENDING', current_timestamp())
+        """;
+
+    // The document's rows of SELECT * … ORDER BY claim_id (without last_updated, checked separately).
+    private static readonly string[][] ExpectedRows =
+    [
+        ["CLM-001", "MEM-78451", "1234567890", "E11.9", "1250.00", "2025-01-15", "PENDING"],
+        ["CLM-002", "MEM-78452", "1234567891", "I10", "450.75", "2025-01-16", "APPROVED"],
+        ["CLM-003", "MEM-78453", "1234567892", "J44.0", "890.25", "2025-01-17", "PENDING"],
+        ["CLM-004", "MEM-78454", "1234567893", "M79.3", "325.50", "2025-01-18", "APPROVED"],
+        ["CLM-005", "MEM-78455", "1234567894", "F41.1", "675.00", "2025-01-19", "PENDING"],
+    ];
+
+    private readonly TempWarehouse _warehouse = new();
+    private readonly Session _session;
+
+    public DemoNotebookTests()
+    {
+        _session = Session.Open(_warehouse.Path, new SessionOptions
+        {
+            UserName = "vik.malhotra@databricks.com",
+            Time = new SteppingTime(new DateTimeOffset(2025, 11, 5, 17, 28, 51, TimeSpan.Zero)),
+        });
+        _session.Catalog.CreateCatalog(CatalogName, "admin");
+        _session.Catalog.CreateSchema(new Catalog.SchemaName(CatalogName, SchemaName), "admin");
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _warehouse.Dispose();
+    }
+
+    private void RunSteps1To3()
+    {
+        _session.Sql($"USE CATALOG {CatalogName}");
+        _session.Sql($"USE SCHEMA {SchemaName}");
+        _session.Sql(Create);
+        _session.Sql(Insert);
+    }
+
+    private static void AssertDocumentRows(QueryResult result)
+    {
+        Assert.Equal(["claim_id", "member_id", "provider_npi", "diagnosis_code", "claim_amount", "service_date", "adjudication_status", "last_updated"],
+            result.Schema.Fields.Select(f => f.Name));
+        var rows = result.ToRows();
+        Assert.Equal(ExpectedRows.Length, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            Assert.Equal(ExpectedRows[i][..4], r[..4].Cast<string>());
+            Assert.Equal(ExpectedRows[i][4], ((DecimalValue)r[4]!).ToString());
+            Assert.Equal(DateOnly.Parse(ExpectedRows[i][5], System.Globalization.CultureInfo.InvariantCulture), r[5]);
+            Assert.Equal(ExpectedRows[i][6], r[6]);
+        }
+        // current_timestamp() is evaluated once per statement: every row has the same last_updated.
+        Assert.Single(rows.Select(r => r[7]).Distinct());
+        Assert.NotNull(rows[0][7]);
+    }
+
+    [Fact]
+    public void Step1To3_UseCreateInsertSelect_GiveTheDocumentsRows()
+    {
+        RunSteps1To3();
+        Assert.Equal(CatalogName, _session.CurrentCatalog);
+        Assert.Equal(SchemaName, _session.CurrentSchema);
+        AssertDocumentRows(_session.Sql("SELECT * FROM member_claims_prod ORDER BY claim_id"));
+        // The same table by its 2- and 3-part names.
+        Assert.Equal(5L, _session.Sql($"SELECT count(*) FROM {SchemaName}.{TableName}").Scalar());
+        Assert.Equal(5L, _session.Sql($"SELECT count(*) FROM {CatalogName}.{SchemaName}.{TableName}").Scalar());
+    }
+
+    [Fact]
+    public void Insert_ReturnsTheNumberOfRowsWritten()
+    {
+        _session.Sql($"USE CATALOG {CatalogName}");
+        _session.Sql($"USE SCHEMA {SchemaName}");
+        _session.Sql(Create);
+        var result = _session.Sql(Insert);
+        Assert.Equal(["num_affected_rows", "num_inserted_rows"], result.Schema.Fields.Select(f => f.Name));
+        Assert.Equal([5L, 5L], result.ToRows()[0]);
+    }
+
+    [Fact]
+    public void DescribeHistory_ListsCreateOrReplaceAndWrite_WithTheDocumentsParametersAndMetrics()
+    {
+        RunSteps1To3();
+        var history = _session.Sql($"DESCRIBE HISTORY {TableName}");
+        Assert.Equal(["version", "timestamp", "userId", "userName", "operation", "operationParameters", "job", "notebook", "clusterId",
+            "readVersion", "isolationLevel", "isBlindAppend", "operationMetrics", "userMetadata", "engineInfo"], history.Schema.Fields.Select(f => f.Name));
+        var rows = history.ToRows();
+        Assert.Equal(2, rows.Count);
+        int Col(string name) => history.Schema.IndexOf(name);
+
+        var write = rows[0];
+        Assert.Equal(1L, write[Col("version")]);
+        Assert.Equal("WRITE", write[Col("operation")]);
+        Assert.Equal("vik.malhotra@databricks.com", write[Col("userName")]);
+        var writeParams = Map(write[Col("operationParameters")]);
+        Assert.Equal("Append", writeParams["mode"]);
+        Assert.Equal("[]", writeParams["partitionBy"]);
+        Assert.Equal(0L, write[Col("readVersion")]);
+        Assert.Equal("WriteSerializable", write[Col("isolationLevel")]);
+        Assert.Equal(true, write[Col("isBlindAppend")]);
+        var writeMetrics = Map(write[Col("operationMetrics")]);
+        Assert.Equal(["numFiles", "numOutputBytes", "numOutputRows"], writeMetrics.Keys.Order());
+        Assert.Equal("1", writeMetrics["numFiles"]);
+        Assert.Equal("5", writeMetrics["numOutputRows"]);
+        Assert.True(long.Parse(writeMetrics["numOutputBytes"]!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+
+        var create = rows[1];
+        Assert.Equal(0L, create[Col("version")]);
+        Assert.Equal("CREATE OR REPLACE TABLE", create[Col("operation")]);
+        var createParams = Map(create[Col("operationParameters")]);
+        Assert.Equal("true", createParams["isManaged"]);
+        Assert.Equal("[]", createParams["partitionBy"]);
+        Assert.Contains("properties", createParams.Keys);
+        Assert.Null(create[Col("readVersion")]);
+        Assert.Equal("WriteSerializable", create[Col("isolationLevel")]);
+        Assert.Equal(true, create[Col("isBlindAppend")]);
+        Assert.Empty(Map(create[Col("operationMetrics")]));
+        Assert.True((DateTime)write[Col("timestamp")]! > (DateTime)create[Col("timestamp")]!);
+
+        Assert.Single(_session.Sql($"DESCRIBE HISTORY {TableName} LIMIT 1").ToRows());
+    }
+
+    [Fact]
+    public void VersionAsOf1_GivesTheFirstInsert_AndVersion0IsEmpty()
+    {
+        RunSteps1To3();
+        AssertDocumentRows(_session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
+        Assert.Equal(0L, _session.Sql($"SELECT count(*) FROM {TableName} VERSION AS OF 0").Scalar());
+        var e = Assert.ThrowsAny<Exception>(() => _session.Sql($"SELECT * FROM {TableName} VERSION AS OF 7"));
+        Assert.Contains("DELTA_VERSION_NOT_FOUND", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TableWrittenBySession_ReadsTheSameInDeltaReplay()
+    {
+        RunSteps1To3();
+        var location = _session.Catalog.FindTable(new Catalog.TableName(CatalogName, SchemaName, TableName))!.Location;
+        var ours = _session.Sql($"SELECT * FROM {TableName}");
+        var oracle = DeltaReplay.Read(location, 1);
+        Assert.False(oracle.ExpectError, $"{oracle.ErrorKind} {oracle.ErrorReason}");
+        Assert.Equal(5L, oracle.NumRows);
+        var message = JsonRowComparer.Compare(RowJson.FromBatches(ours.Batches), oracle.Rows!, ours.Schema, RowOrder.Multiset);
+        Assert.True(message is null, message);
+        var v0 = DeltaReplay.Read(location, 0);
+        Assert.Equal(0L, v0.NumRows);
+    }
+
+    [Fact]
+    public void Step2_UpdateThenInsert_GiveVersions2And3_WithTheDocumentsHistory()
+    {
+        RunSteps1To3();
+        var updated = _session.Sql("UPDATE member_claims_prod SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'");
+        Assert.Equal(3L, updated.ToRows()[0][0]);
+        _session.Sql("""
+            INSERT INTO member_claims_prod VALUES
+              ('CLM-006', 'MEM-78456', '1234567895', 'K21.9', 550.00, '2025-01-20', 'PENDING', current_timestamp()),
+              ('CLM-007', 'MEM-78457', '1234567896', 'N18.3', 1875.50, '2025-01-21', 'UNDER_REVIEW', current_timestamp()),
+              ('CLM-008', 'MEM-78458', '1234567897', 'E78.5', 290.00, '2025-01-22', 'APPROVED', current_timestamp())
+            """);
+        Assert.Equal(3L, _session.LastCommitVersion);
+
+        var rows = _session.Sql("SELECT claim_id, adjudication_status FROM member_claims_prod ORDER BY claim_id").ToRows();
+        Assert.Equal(
+            ["CLM-001:APPROVED", "CLM-002:APPROVED", "CLM-003:APPROVED", "CLM-004:APPROVED", "CLM-005:APPROVED", "CLM-006:PENDING", "CLM-007:UNDER_REVIEW", "CLM-008:APPROVED"],
+            rows.Select(r => $"{r[0]}:{r[1]}"));
+
+        var history = _session.Sql($"DESCRIBE HISTORY {TableName}");
+        var h = history.ToRows();
+        int Col(string name) => history.Schema.IndexOf(name);
+        Assert.Equal(["WRITE", "UPDATE", "WRITE", "CREATE OR REPLACE TABLE"], h.Select(r => (string)r[Col("operation")]!));
+        var update = h[1];
+        Assert.Equal(1L, update[Col("readVersion")]);
+        Assert.Equal(false, update[Col("isBlindAppend")]);
+        Assert.Contains("predicate", Map(update[Col("operationParameters")]).Keys);
+        var metrics = Map(update[Col("operationMetrics")]);
+        Assert.Equal(
+            new[] { "executionTimeMs", "numAddedBytes", "numAddedChangeFiles", "numAddedFiles", "numCopiedRows", "numDeletionVectorsAdded", "numDeletionVectorsRemoved",
+                "numDeletionVectorsUpdated", "numRemovedBytes", "numRemovedFiles", "numUpdatedRows", "rewriteTimeMs", "scanTimeMs" },
+            metrics.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("3", metrics["numUpdatedRows"]);
+        Assert.Equal("1", metrics["numAddedFiles"]);
+        var write = Map(h[0][Col("operationMetrics")]);
+        Assert.Equal("3", write["numOutputRows"]);
+        Assert.Equal(2L, h[0][Col("readVersion")]);
+
+        // Version 1 is still the first insert.
+        AssertDocumentRows(_session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
+        var location = _session.Catalog.FindTable(new Catalog.TableName(CatalogName, SchemaName, TableName))!.Location;
+        var ours = _session.Sql($"SELECT * FROM {TableName}");
+        var oracle = DeltaReplay.Read(location, 3);
+        Assert.False(oracle.ExpectError, $"{oracle.ErrorKind} {oracle.ErrorReason}");
+        var message = JsonRowComparer.Compare(RowJson.FromBatches(ours.Batches), oracle.Rows!, ours.Schema, RowOrder.Multiset);
+        Assert.True(message is null, message);
+    }
+
+    private static Dictionary<string, string?> Map(object? value)
+    {
+        Assert.NotNull(value);
+        var map = new Dictionary<string, string?>();
+        foreach (var kv in (System.Collections.IEnumerable)value)
+        {
+            switch (kv)
+            {
+                case KeyValuePair<object?, object?> p: map[(string)p.Key!] = (string?)p.Value; break;
+                case KeyValuePair<string, object?> p: map[p.Key] = (string?)p.Value; break;
+                default: throw new InvalidOperationException($"map entry of type {kv.GetType()}");
+            }
+        }
+        return map;
+    }
+}
