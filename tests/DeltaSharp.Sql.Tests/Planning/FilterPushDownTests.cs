@@ -85,6 +85,23 @@ public sealed class FilterPushDownTests
     }
 
     [Fact]
+    public void Where_IntColumnAgainstABigintLiteral_PushesTheNarrowedLiteral()
+    {
+        var (tables, t) = Setup();
+        var rows = tables.Rows("SELECT a FROM t WHERE a < 3L");
+        Assert.Equal([1, 2], rows.Select(r => (int)r[0]!));
+        Assert.Equal(new Pred.Comparison(Pred.ComparisonOperator.LessThan, new Pred.ColumnRef("a"), new Pred.Literal(3, DataType.Integer)), t.LastPushedPredicate);
+    }
+
+    [Fact]
+    public void Where_IntColumnAgainstAnOutOfRangeLiteral_PushesNothing()
+    {
+        var (tables, t) = Setup();
+        Assert.Empty(tables.Rows("SELECT a FROM t WHERE a > 3000000000"));
+        Assert.Null(t.LastPushedPredicate);
+    }
+
+    [Fact]
     public void Where_ComparingTwoColumns_PushesNothing()
     {
         var (tables, t) = Setup();

@@ -57,10 +57,10 @@ internal static class ScanPredicateTranslator
                     _ => (Pred.ComparisonOperator?)null,
                 };
                 if (op is null) return null;
-                if (f.Arguments[0] is BoundColumnRef c && f.Arguments[1] is BoundLiteral { Value: not null } l && l.Type == c.Type && Translatable(c.Type))
-                    return Literal(l) is { } lit ? new Pred.Comparison(op.Value, Column(c, columnNames), lit) : null;
-                if (f.Arguments[1] is BoundColumnRef c2 && f.Arguments[0] is BoundLiteral { Value: not null } l2 && l2.Type == c2.Type && Translatable(c2.Type))
-                    return Literal(l2) is { } lit2 ? new Pred.Comparison(Flip(op.Value), Column(c2, columnNames), lit2) : null;
+                if (Unwrap(f.Arguments[0], f.Arguments[1]) is var (c, l) && c is not null)
+                    return Literal(l!) is { } lit ? new Pred.Comparison(op.Value, Column(c, columnNames), lit) : null;
+                if (Unwrap(f.Arguments[1], f.Arguments[0]) is var (c2, l2) && c2 is not null)
+                    return Literal(l2!) is { } lit2 ? new Pred.Comparison(Flip(op.Value), Column(c2, columnNames), lit2) : null;
                 return null;
             }
             default:
@@ -68,7 +68,33 @@ internal static class ScanPredicateTranslator
         }
     }
 
-    private static bool Translatable(DataType t) => t.IsPrimitive && t is not BinaryType;
+    private static bool Translatable(DataType t) => t.IsPrimitive && t is not (BinaryType or NullType);
+
+    /// <summary>
+    /// A column compared with a literal of its own type; also an integral column widened by an implicit cast
+    /// (<c>CAST(int_col AS BIGINT) = 5L</c>) when the literal fits the column's type exactly.
+    /// </summary>
+    private static (BoundColumnRef? Column, BoundLiteral? Literal) Unwrap(BoundExpression column, BoundExpression literal)
+    {
+        if (literal is not BoundLiteral { Value: not null } l) return (null, null);
+        if (column is BoundColumnRef c && l.Type == c.Type && Translatable(c.Type)) return (c, l);
+        if (column is BoundCast { IsTry: false, Operand: BoundColumnRef inner } cast && IsIntegral(inner.Type) && IsIntegral(cast.Target))
+        {
+            var value = Convert.ToInt64(l.Value, System.Globalization.CultureInfo.InvariantCulture);
+            object? narrowed = inner.Type switch
+            {
+                ByteType when value is >= sbyte.MinValue and <= sbyte.MaxValue => (sbyte)value,
+                ShortType when value is >= short.MinValue and <= short.MaxValue => (short)value,
+                IntegerType when value is >= int.MinValue and <= int.MaxValue => (int)value,
+                LongType => value,
+                _ => null,
+            };
+            if (narrowed is not null) return (inner, new BoundLiteral(narrowed, inner.Type));
+        }
+        return (null, null);
+    }
+
+    private static bool IsIntegral(DataType t) => t is ByteType or ShortType or IntegerType or LongType;
 
     private static Pred.ColumnRef Column(BoundColumnRef c, IReadOnlyList<string> names) => new(names[c.Ordinal]);
 
