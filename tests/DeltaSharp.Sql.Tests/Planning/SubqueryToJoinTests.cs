@@ -65,4 +65,24 @@ public sealed class SubqueryToJoinTests
         Assert.DoesNotContain("LeftSemi", Plan(sql), StringComparison.Ordinal);
         Assert.Equal(["b", "d"], Tables.Rows(sql).Select(r => (string)r[0]!));
     }
+
+    [Fact]
+    public void CorrelatedScalarAggregate_RunsAsALeftJoin_WithSumNullAndCountZeroForNoMatch()
+    {
+        const string sql = "SELECT v, (SELECT sum(w) FROM u WHERE u.k = t.k) AS s, (SELECT count(*) FROM u WHERE u.k = t.k) AS c FROM t ORDER BY v";
+        var plan = Plan(sql);
+        Assert.Contains("HashJoin LeftOuter", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("scalar-subquery", plan, StringComparison.Ordinal);
+        Assert.Equal(["a|21|2", "b|5|1", "d||0", "n||0"], Tables.Rows(sql).Select(r => $"{r[0]}|{r[1]}|{r[2]}"));
+    }
+
+    [Fact]
+    public void CorrelatedScalarAggregate_InAWhere_FiltersLikeThePerRowForm()
+    {
+        const string sql = "SELECT v FROM t WHERE (SELECT count(*) FROM u WHERE u.k = t.k AND u.w > 6) >= 1 ORDER BY v";
+        Assert.Contains("LeftOuter", Plan(sql), StringComparison.Ordinal);
+        Assert.Equal(["a"], Tables.Rows(sql).Select(r => (string)r[0]!));
+        const string expression = "SELECT v, (SELECT max(w) + count(*) FROM u WHERE u.k = t.k) FROM t ORDER BY v";
+        Assert.Equal(["a|13", "b|6", "d|", "n|"], Tables.Rows(expression).Select(r => $"{r[0]}|{r[1]}"));
+    }
 }

@@ -11,7 +11,8 @@ internal interface IOptimizerRule
 }
 
 /// <summary>
-/// Runs the rules in a fixed order: constant folding, subquery predicates as semi / anti joins, filter push-down (through projections, into joins and into
+/// Runs the rules in a fixed order: constant folding, subquery predicates as semi / anti joins, correlated
+/// scalar subqueries as left joins with an aggregate, filter push-down (through projections, into joins and into
 /// scans as pruning predicates), distinct aggregates as two aggregations, column pruning (projections into scans).
 /// </summary>
 internal static class Optimizer
@@ -20,6 +21,7 @@ internal static class Optimizer
     [
         new ConstantFoldingRule(),
         new SubqueryToJoinRule(),
+        new ScalarSubqueryToJoinRule(),
         new FilterPushDownRule(),
         new ConstantFoldingRule(),
         new DistinctAggregateRule(),
