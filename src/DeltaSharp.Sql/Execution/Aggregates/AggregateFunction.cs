@@ -68,6 +68,21 @@ internal abstract class Accumulator
     /// <summary>Adds rows [0, count) of the dense arguments, row i to group <paramref name="groupIds"/>[i].</summary>
     public abstract void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context);
 
+    /// <summary>Adds rows [start, start+count) of the arguments, row start+i to group <paramref name="groupIds"/>[i]
+    /// (window frames feed a partition piece by piece). The default copies the rows out and calls
+    /// <see cref="Update"/>.</summary>
+    public virtual void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
+    {
+        if (start == 0)
+        {
+            Update(groupIds, args, count, context);
+            return;
+        }
+        var slices = new ColumnVector[args.Length];
+        for (var i = 0; i < args.Length; i++) slices[i] = Vectors.VectorCopier.Slice(args[i], start, count);
+        Update(groupIds, slices, count, context);
+    }
+
     /// <summary>Appends the current result of <paramref name="group"/> to <paramref name="output"/> (state kept).</summary>
     public abstract void WriteResult(int group, ColumnVector output, EvaluationContext context);
 

@@ -13,7 +13,10 @@ internal sealed class CountAccumulator : Accumulator
         if (groupCount > _counts.Length) Array.Resize(ref _counts, Math.Max(groupCount, _counts.Length * 2));
     }
 
-    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
+    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        UpdateRange(groupIds, args, 0, count, context);
+
+    public override void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
     {
         var counts = _counts;
         var anyNulls = false;
@@ -27,7 +30,7 @@ internal sealed class CountAccumulator : Accumulator
         {
             var valid = true;
             foreach (var a in args)
-                if (a.IsNull(i)) { valid = false; break; }
+                if (a.IsNull(start + i)) { valid = false; break; }
             if (valid) counts[groupIds[i]]++;
         }
     }

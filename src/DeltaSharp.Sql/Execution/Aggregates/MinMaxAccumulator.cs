@@ -11,18 +11,22 @@ internal sealed class MinMaxAccumulator(DataType type, bool max) : Accumulator
 
     public override void Resize(int groupCount) => _slots.Resize(groupCount);
 
-    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
+    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        UpdateRange(groupIds, args, 0, count, context);
+
+    public override void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
     {
         var v = args[0];
         for (var i = 0; i < count; i++)
         {
-            if (v.IsNull(i)) continue;
+            var row = start + i;
+            if (v.IsNull(row)) continue;
             var g = groupIds[i];
-            if (!_slots.HasValue(g)) _slots.Set(g, v, i);
+            if (!_slots.HasValue(g)) _slots.Set(g, v, row);
             else
             {
-                var c = _slots.Compare(g, v, i);
-                if (max ? c < 0 : c > 0) _slots.Set(g, v, i);
+                var c = _slots.Compare(g, v, row);
+                if (max ? c < 0 : c > 0) _slots.Set(g, v, row);
             }
         }
     }
@@ -58,14 +62,18 @@ internal sealed class FirstLastAccumulator(DataType type, bool last, bool ignore
 
     public override void Resize(int groupCount) => _slots.Resize(groupCount);
 
-    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
+    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        UpdateRange(groupIds, args, 0, count, context);
+
+    public override void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
     {
         var v = args[0];
         for (var i = 0; i < count; i++)
         {
-            if (ignoreNulls && v.IsNull(i)) continue;
+            var row = start + i;
+            if (ignoreNulls && v.IsNull(row)) continue;
             var g = groupIds[i];
-            if (last || _slots.IsEmpty(g)) _slots.Set(g, v, i);
+            if (last || _slots.IsEmpty(g)) _slots.Set(g, v, row);
         }
     }
 

@@ -25,19 +25,22 @@ internal sealed class LongSumAccumulator : Accumulator
         Array.Resize(ref _overflow, n);
     }
 
-    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
+    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        UpdateRange(groupIds, args, 0, count, context);
+
+    public override void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
     {
         switch (args[0])
         {
-            case PrimitiveVector<long> v: Add(v, groupIds, count); break;
-            case PrimitiveVector<int> v: Add(v, groupIds, count); break;
-            case PrimitiveVector<short> v: Add(v, groupIds, count); break;
-            case PrimitiveVector<sbyte> v: Add(v, groupIds, count); break;
+            case PrimitiveVector<long> v: Add(v, groupIds, start, count); break;
+            case PrimitiveVector<int> v: Add(v, groupIds, start, count); break;
+            case PrimitiveVector<short> v: Add(v, groupIds, start, count); break;
+            case PrimitiveVector<sbyte> v: Add(v, groupIds, start, count); break;
             default: throw new NotSupportedException(args[0].Type.ToString());
         }
     }
 
-    private void Add<T>(PrimitiveVector<T> v, ReadOnlySpan<int> groupIds, int count) where T : unmanaged, IBinaryInteger<T>
+    private void Add<T>(PrimitiveVector<T> v, ReadOnlySpan<int> groupIds, int start, int count) where T : unmanaged, IBinaryInteger<T>
     {
         var values = v.Values;
         var sums = _sums;
@@ -45,9 +48,9 @@ internal sealed class LongSumAccumulator : Accumulator
         var hasNulls = v.HasNulls;
         for (var i = 0; i < count; i++)
         {
-            if (hasNulls && v.IsNull(i)) continue;
+            if (hasNulls && v.IsNull(start + i)) continue;
             var g = groupIds[i];
-            var x = long.CreateTruncating(values[i]);
+            var x = long.CreateTruncating(values[start + i]);
             var s = sums[g];
             var r = s + x;
             if (((s ^ r) & (x ^ r)) < 0) _overflow[g] = true;
@@ -105,25 +108,28 @@ internal sealed class DoubleSumAccumulator(bool average) : Accumulator
         Array.Resize(ref _counts, n);
     }
 
-    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
+    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        UpdateRange(groupIds, args, 0, count, context);
+
+    public override void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
     {
         switch (args[0])
         {
-            case PrimitiveVector<double> v: Add(v, groupIds, count); break;
-            case PrimitiveVector<float> v: Add(v, groupIds, count); break;
+            case PrimitiveVector<double> v: Add(v, groupIds, start, count); break;
+            case PrimitiveVector<float> v: Add(v, groupIds, start, count); break;
             default: throw new NotSupportedException(args[0].Type.ToString());
         }
     }
 
-    private void Add<T>(PrimitiveVector<T> v, ReadOnlySpan<int> groupIds, int count) where T : unmanaged, IFloatingPoint<T>
+    private void Add<T>(PrimitiveVector<T> v, ReadOnlySpan<int> groupIds, int start, int count) where T : unmanaged, IFloatingPoint<T>
     {
         var values = v.Values;
         var hasNulls = v.HasNulls;
         for (var i = 0; i < count; i++)
         {
-            if (hasNulls && v.IsNull(i)) continue;
+            if (hasNulls && v.IsNull(start + i)) continue;
             var g = groupIds[i];
-            _sums[g] += double.CreateTruncating(values[i]);
+            _sums[g] += double.CreateTruncating(values[start + i]);
             _counts[g]++;
         }
     }
@@ -169,7 +175,10 @@ internal sealed class DecimalSumAccumulator(bool average, DecimalType input, Dec
         Array.Resize(ref _counts, n);
     }
 
-    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
+    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        UpdateRange(groupIds, args, 0, count, context);
+
+    public override void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
     {
         var sums = _sums;
         var counts = _counts;
@@ -181,9 +190,9 @@ internal sealed class DecimalSumAccumulator(bool average, DecimalType input, Dec
                 var hasNulls = v.HasNulls;
                 for (var i = 0; i < count; i++)
                 {
-                    if (hasNulls && v.IsNull(i)) continue;
+                    if (hasNulls && v.IsNull(start + i)) continue;
                     var g = groupIds[i];
-                    var x = values[i];
+                    var x = values[start + i];
                     var s = sums[g];
                     var r = s + x;
                     if (((s ^ r) & (x ^ r)) < 0)
@@ -199,9 +208,9 @@ internal sealed class DecimalSumAccumulator(bool average, DecimalType input, Dec
             case PrimitiveVector<Int128> v:
                 for (var i = 0; i < count; i++)
                 {
-                    if (v.IsNull(i)) continue;
+                    if (v.IsNull(start + i)) continue;
                     var g = groupIds[i];
-                    _carry[g] = checked(_carry[g] + v[i]);
+                    _carry[g] = checked(_carry[g] + v[start + i]);
                     counts[g]++;
                 }
                 break;

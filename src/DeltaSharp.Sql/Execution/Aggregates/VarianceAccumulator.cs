@@ -31,14 +31,17 @@ internal sealed class VarianceAccumulator(VarianceKind kind) : Accumulator
         Array.Resize(ref _m2, n);
     }
 
-    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
+    public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        UpdateRange(groupIds, args, 0, count, context);
+
+    public override void UpdateRange(ReadOnlySpan<int> groupIds, ColumnVector[] args, int start, int count, EvaluationContext context)
     {
         var v = (PrimitiveVector<double>)args[0];
         for (var i = 0; i < count; i++)
         {
-            if (v.IsNull(i)) continue;
+            if (v.IsNull(start + i)) continue;
             var g = groupIds[i];
-            var x = v[i];
+            var x = v[start + i];
             var n = _n[g] + 1;
             var delta = x - _mean[g];
             var deltaN = delta / n;

@@ -234,7 +234,7 @@ internal static class WindowFunctionEvaluator
                 var (_, end) = FrameOf(frame, cursor, k);
                 if (end > added)
                 {
-                    acc!.Update(zeros.AsSpan(0, end - added), args.Select(a => VectorCopier.Slice(a, added, end - added)).ToArray(), end - added, context);
+                    acc!.UpdateRange(zeros.AsSpan(0, end - added), args, added, end - added, context);
                     added = end;
                 }
                 acc!.WriteResult(0, output, context);
@@ -247,7 +247,7 @@ internal static class WindowFunctionEvaluator
             var (start, end) = FrameOf(frame, cursor, k);
             var acc = fn.CreateAccumulator();
             acc.Resize(1);
-            if (end > start) acc.Update(zeros.AsSpan(0, end - start), args.Select(a => VectorCopier.Slice(a, start, end - start)).ToArray(), end - start, context);
+            if (end > start) acc.UpdateRange(zeros.AsSpan(0, end - start), args, start, end - start, context);
             acc.WriteResult(0, output, context);
         }
         return output;
