@@ -273,7 +273,11 @@ internal sealed partial class Binder
     private BoundExpression BindInList(InListExpression il, ExprContext ctx)
     {
         var value = BindExpr(il.Value, ctx);
-        var items = il.List.Select(i => BindExpr(i, ctx)).ToArray();
+        // (a, b) IN ((1, 2), …): the rows compare field by field, so every row takes the value's field names.
+        var names = il.Value is RowConstructor rc ? StructFieldNames(rc.Items) : null;
+        var items = il.List.Select(i => names is not null && i is RowConstructor r && r.Items.Count == names.Count
+            ? BindStruct(r.Items, r, ctx, names)
+            : BindExpr(i, ctx)).ToArray();
         var type = CommonType([value, .. items], out var offender);
         if (type is null)
             throw Error("DATATYPE_MISMATCH.DATA_DIFF_TYPES",
@@ -349,24 +353,26 @@ internal sealed partial class Binder
     /// <c>struct(a, b AS n, 1)</c> and <c>(a, b)</c>: a named_struct whose field names follow Spark — the alias, else
     /// a column's (or field's) own name, else col1, col2, … by position.
     /// </summary>
-    private BoundExpression BindStruct(IReadOnlyList<SqlExpression> items, SqlNode node, ExprContext ctx)
+    private BoundExpression BindStruct(IReadOnlyList<SqlExpression> items, SqlNode node, ExprContext ctx, IReadOnlyList<string>? names = null)
     {
+        names ??= StructFieldNames(items);
         var args = new List<BoundExpression>();
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i];
-            var name = item switch
-            {
-                AliasedExpression a => a.Alias.Value,
-                ColumnReference c => c.NameParts[^1].Value,
-                FieldAccess f => f.Field.Value,
-                _ => "col" + (i + 1).ToString(CultureInfo.InvariantCulture),
-            };
-            args.Add(new BoundLiteral(name, DataType.String));
-            args.Add(BindExpr(item, ctx));
+            args.Add(new BoundLiteral(names[i], DataType.String));
+            args.Add(BindExpr(items[i], ctx));
         }
         return ResolveScalar("named_struct", args, node, "struct");
     }
+
+    private static List<string> StructFieldNames(IReadOnlyList<SqlExpression> items) =>
+        items.Select((item, i) => item switch
+        {
+            AliasedExpression a => a.Alias.Value,
+            ColumnReference c => c.NameParts[^1].Value,
+            FieldAccess f => f.Field.Value,
+            _ => "col" + (i + 1).ToString(CultureInfo.InvariantCulture),
+        }).ToList();
 
     // ───────────────────────────── subqueries ─────────────────────────────
 
@@ -395,6 +401,20 @@ internal sealed partial class Binder
             if (schema.Count != width)
                 throw Error("DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
                     $"Cannot resolve {SqlExpr(node)} due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: {width}), right hand side columns(length: {schema.Count}).", node);
+            if (width > 1)
+            {
+                // (a, b) IN (SELECT x, y …): compare rows as structs with the value's field names.
+                var fieldNames = ((StructType)value!.Type).Fields.Select(f => f.Name).ToArray();
+                var structArgs = new List<BoundExpression>();
+                for (var i = 0; i < width; i++)
+                {
+                    structArgs.Add(new BoundLiteral(fieldNames[i], DataType.String));
+                    structArgs.Add(new BoundColumnRef(i, schema[i].Type, schema[i].Nullable, schema[i].Name));
+                }
+                var row = ResolveScalar("named_struct", structArgs, node, "struct");
+                plan = new Planning.LogicalProject(plan, [row], ["row"]);
+                schema = plan.Schema;
+            }
             var type = Kernels.WiderType(value!.Type, schema[0].Type)
                 ?? (IsUntypedNull(value) ? schema[0].Type : null)
                 ?? throw Error("DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH",

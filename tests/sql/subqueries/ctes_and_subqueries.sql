@@ -97,6 +97,18 @@ SELECT id FROM orders o WHERE amount IN (SELECT max(amount) FROM orders i WHERE 
 3
 4
 
+# Row values compare field by field
+query B
+SELECT (1, 'ann') IN ((1, 'ann'), (2, 'bob'))
+----
+true
+
+query I
+SELECT id FROM orders WHERE (id, cust) IN (SELECT id, cust FROM orders WHERE amount >= 20) ORDER BY id
+----
+2
+3
+
 # An uncorrelated scalar subquery without rows is NULL
 query I duckdb
 SELECT (SELECT id FROM orders WHERE id > 100)
