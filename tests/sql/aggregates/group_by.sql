@@ -67,6 +67,19 @@ apple	[10, 7]
 pear	[5, 2]
 plum	[3]
 
+query TX
+SELECT product, sort_array(collect_set(qty)) FROM sales GROUP BY product ORDER BY product
+----
+apple	[7, 10]
+pear	[2, 5]
+plum	[3]
+
+# max_by / min_by: the value at the largest / smallest ordering value (NULL orderings skipped)
+query TTD
+SELECT max_by(product, qty), min_by(product, qty), max_by(price, discount) FROM sales
+----
+apple	pear	2.00
+
 query II
 SELECT count(DISTINCT region), approx_count_distinct(region) FROM sales
 ----

@@ -15,6 +15,7 @@ internal static class AggregateRegistry
         "count", "sum", "avg", "mean", "min", "max", "first", "first_value", "last", "last_value", "any_value",
         "collect_list", "array_agg", "collect_set", "approx_count_distinct", "stddev", "std", "stddev_samp",
         "stddev_pop", "variance", "var_samp", "var_pop", "bool_and", "every", "bool_or", "some", "any", "count_if",
+        "max_by", "min_by",
     };
 
     public static bool IsAggregate(string name) => Names.Contains(name);
@@ -127,6 +128,15 @@ internal static class AggregateRegistry
                     _ => VarianceKind.PopulationVariance,
                 };
                 function = Make([DataType.Double], DataType.Double, _ => new VarianceAccumulator(kind));
+                return true;
+            }
+            case "max_by" or "min_by":
+            {
+                if (args.Count != 2) return ArgCount(out requirement, "2");
+                if (args[1] is MapType) return Bad(out badArgument, out requirement, 1, "an orderable type");
+                var (vt, ot) = (args[0], args[1]);
+                var isMax = n == "max_by";
+                function = Make([vt, ot], vt, _ => new MaxByAccumulator(vt, ot, isMax));
                 return true;
             }
             case "bool_and" or "bool_or":

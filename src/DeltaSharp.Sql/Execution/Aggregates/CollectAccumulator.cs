@@ -23,28 +23,33 @@ internal sealed class CollectAccumulator(DataType elementType, bool distinct) : 
     public override void Update(ReadOnlySpan<int> groupIds, ColumnVector[] args, int count, EvaluationContext context)
     {
         var v = args[0];
+        bool[]? first = null;
+        if (distinct)
+        {
+            // One hash probe per row for the whole batch: a row is kept when its (group, value) is new.
+            _seen ??= new GroupHashTable([DataType.Integer, elementType]);
+            var groups = new PrimitiveVector<int>(DataType.Integer, count) { Length = count };
+            groupIds[..count].CopyTo(groups.Values);
+            var ids = new int[count];
+            var before = _seen.GroupCount;
+            _seen.FindOrInsert([groups, v], count, ids);
+            first = new bool[count];
+            var next = before;
+            for (var i = 0; i < count; i++)
+                if (ids[i] == next)
+                {
+                    first[i] = true;
+                    next++;
+                }
+        }
         Span<int> one = stackalloc int[1];
         for (var i = 0; i < count; i++)
         {
-            if (v.IsNull(i)) continue;
-            var g = groupIds[i];
-            if (distinct && !FirstTime(g, v, i)) continue;
+            if (v.IsNull(i) || first is not null && !first[i]) continue;
             one[0] = i;
             VectorCopier.AppendRows(_values, v, one);
-            (_rows[g] ??= []).Add(_values.Length - 1);
+            (_rows[groupIds[i]] ??= []).Add(_values.Length - 1);
         }
-    }
-
-    private bool FirstTime(int group, ColumnVector v, int row)
-    {
-        _seen ??= new GroupHashTable([DataType.Integer, elementType]);
-        var key0 = new PrimitiveVector<int>(DataType.Integer, 1);
-        key0.Append(group);
-        var key1 = VectorCopier.Gather(v, [row]);
-        var before = _seen.GroupCount;
-        Span<int> id = stackalloc int[1];
-        _seen.FindOrInsert([key0, key1], 1, id);
-        return _seen.GroupCount > before;
     }
 
     public override void WriteResult(int group, ColumnVector output, EvaluationContext context)
