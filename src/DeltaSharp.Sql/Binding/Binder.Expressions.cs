@@ -104,12 +104,8 @@ internal sealed partial class Binder
             }
             case FieldAccess fa: return FieldPath(BindExpr(fa.Base, ctx), [fa.Field.Value], fa);
             case SubscriptExpression s:
-            {
-                var b = BindExpr(s.Base, ctx);
-                var name = b.Type is MapType ? "element_at" : "get";
-                return ResolveScalar(name, [b, BindExpr(s.Index, ctx)], s, name);
-            }
-            case RowConstructor r: return ResolveScalar("struct", r.Items.Select(i => BindExpr(i, ctx)).ToArray(), r, "struct");
+                return ResolveScalar("[]", [BindExpr(s.Base, ctx), BindExpr(s.Index, ctx)], s, "[]", [s.Base, s.Index]);
+            case RowConstructor r: return BindStruct(r.Items, r, ctx);
             case AliasedExpression a: return BindExpr(a.Expression, ctx);
             default:
                 throw Error("UNSUPPORTED_FEATURE", $"The expression {ColumnNamer.Pretty(e)} is not supported yet.", e);
@@ -252,10 +248,13 @@ internal sealed partial class Binder
     /// arguments' SQL for messages (Spark quotes the expression: <c>Cannot resolve "(a + b)"</c>).</summary>
     internal BoundExpression ResolveScalar(string name, IReadOnlyList<BoundExpression> args, SqlNode node, string display, IReadOnlyList<SqlExpression>? argSql = null)
     {
-        var types = new DataType[args.Count];
-        for (var i = 0; i < types.Length; i++) types[i] = args[i].Type;
         var sqlText = argSql is not null && argSql.Count == args.Count ? argSql.Select(ColumnNamer.Pretty).ToArray() : null;
-        if (!Kernels.TryResolve(name, types, sqlText, _context.AnsiMode, out var fn, out var errorClass, out var message) || fn is null)
+        var arguments = new Compute.FunctionArgument[args.Count];
+        for (var i = 0; i < arguments.Length; i++)
+            arguments[i] = args[i] is BoundLiteral lit
+                ? new Compute.FunctionArgument(lit.Type, sqlText?[i], IsConstant: true, Value: lit.Value)
+                : new Compute.FunctionArgument(args[i].Type, sqlText?[i]);
+        if (!Kernels.TryResolve(name, arguments, _context.AnsiMode, out var fn, out var errorClass, out var message) || fn is null)
             throw Error(errorClass ?? "UNRESOLVED_ROUTINE", message ?? $"Cannot resolve routine `{display}`.", node);
         var coerced = new BoundExpression[args.Count];
         for (var i = 0; i < coerced.Length; i++) coerced[i] = Coerce(args[i], fn.ParameterTypes[Math.Min(i, fn.ParameterTypes.Count - 1)]);
@@ -344,6 +343,29 @@ internal sealed partial class Binder
         if (value is null)
             throw Error("INVALID_TYPED_LITERAL", $"The value of the typed literal {SqlType(target)} is invalid: '{t.Value}'.", t);
         return new BoundLiteral(value, target);
+    }
+
+    /// <summary>
+    /// <c>struct(a, b AS n, 1)</c> and <c>(a, b)</c>: a named_struct whose field names follow Spark — the alias, else
+    /// a column's (or field's) own name, else col1, col2, … by position.
+    /// </summary>
+    private BoundExpression BindStruct(IReadOnlyList<SqlExpression> items, SqlNode node, ExprContext ctx)
+    {
+        var args = new List<BoundExpression>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var name = item switch
+            {
+                AliasedExpression a => a.Alias.Value,
+                ColumnReference c => c.NameParts[^1].Value,
+                FieldAccess f => f.Field.Value,
+                _ => "col" + (i + 1).ToString(CultureInfo.InvariantCulture),
+            };
+            args.Add(new BoundLiteral(name, DataType.String));
+            args.Add(BindExpr(item, ctx));
+        }
+        return ResolveScalar("named_struct", args, node, "struct");
     }
 
     // ───────────────────────────── subqueries ─────────────────────────────

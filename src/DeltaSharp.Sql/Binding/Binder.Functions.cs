@@ -49,6 +49,7 @@ internal sealed partial class Binder
         foreach (var a in f.Arguments)
             if (a is StarExpression)
                 throw Error("INVALID_USAGE_OF_STAR_OR_REGEX", $"Invalid usage of '*' in expression `{name}`.", a);
+        if (name == "struct") return BindStruct(f.Arguments, f, ctx);
         var args = f.Arguments.Select(a => BindExpr(a, ctx)).ToArray();
         switch (name)
         {

@@ -102,6 +102,53 @@ internal sealed class ExchangeOperator(ScanOperator scan, Func<PhysicalOperator,
         }
     }
 
+    /// <summary>
+    /// Runs the chain over the parts on up to <see cref="ExecutionContext.Parallelism"/> workers, each folding its
+    /// batches into its own state (order across parts is not kept); null when there is nothing to parallelise (one
+    /// thread or one part), so the caller runs sequentially.
+    /// </summary>
+    public IReadOnlyList<TState>? TryConsumeParallel<TState>(ExecutionContext context, Func<TState> create, Action<TState, ColumnBatch> consume)
+    {
+        var parts = scan.Source.ScanParts(scan.Columns, scan.Predicate);
+        if (context.Parallelism <= 1 || parts.Count <= 1) return null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
+        var workerContext = context.WithCancellation(stop.Token);
+        var next = -1;
+        var states = new TState[Math.Min(context.Parallelism, parts.Count)];
+        Exception? failure = null;
+        var workers = new Task[states.Length];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            var index = w;
+            workers[w] = Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    var state = create();
+                    states[index] = state;
+                    while (true)
+                    {
+                        var p = Interlocked.Increment(ref next);
+                        if (p >= parts.Count) return;
+                        foreach (var batch in chain(new ScanPartOperator(parts[p], scan.Schema)).Execute(workerContext)) consume(state, batch);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !context.Cancellation.IsCancellationRequested)
+                {
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    stop.Cancel();
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        Task.WaitAll(workers);
+        context.Cancellation.ThrowIfCancellationRequested();
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return states;
+    }
+
     public override string Describe() => $"Exchange (scan parts on up to the available threads, in order)";
 
     /// <summary>One part of a scan as a leaf operator.</summary>

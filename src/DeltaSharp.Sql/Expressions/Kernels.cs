@@ -17,6 +17,12 @@ internal static class Kernels
         out ScalarFunction? function, out string? errorClass, out string? message) =>
         FunctionRegistry.TryResolve(name, argTypes, argSql, ansi ? FunctionResolveOptions.Default : Legacy, out function, out errorClass, out message);
 
+    /// <summary>Resolves with full argument information (types, SQL text, values of constant arguments: some result
+    /// types depend on them, e.g. round's scale or named_struct's field names).</summary>
+    public static bool TryResolve(string name, IReadOnlyList<FunctionArgument> arguments, bool ansi,
+        out ScalarFunction? function, out string? errorClass, out string? message) =>
+        FunctionRegistry.TryResolve(name, arguments, ansi ? FunctionResolveOptions.Default : Legacy, out function, out errorClass, out message);
+
     /// <summary>Whether <paramref name="name"/> is a scalar function or operator of the registry.</summary>
     public static bool Exists(string name) => FunctionRegistry.Exists(name);
 

@@ -37,6 +37,19 @@ public sealed class ExchangeTests
     }
 
     [Fact]
+    public void ParallelAggregation_MergesPartialStates_LikeASequentialRun()
+    {
+        var tables = ManyParts(30, 700);
+        const string sql = "SELECT g, count(*), sum(id), min(id), max(id), avg(id), CAST(stddev(id) * 1000 AS BIGINT), bool_and(id > 5), count_if(id % 2 = 0) FROM t GROUP BY g ORDER BY g";
+        string Run(int threads) => string.Join("\n", SqlExecutor.Execute(sql, tables, TestTables.Context, options: new SqlExecutionOptions { MaxDegreeOfParallelism = threads })
+            .ToRows().Select(r => string.Join("|", r)));
+        Assert.Equal(Run(1), Run(4));
+        var global = SqlExecutor.Execute("SELECT count(*), sum(id), max(id) FROM t WHERE g = 2", tables, TestTables.Context, options: FourThreads).ToRows().Single();
+        var ids = Enumerable.Range(0, 21000).Where(i => i % 7 == 2).ToList();
+        Assert.Equal([(long)ids.Count, ids.Sum(x => (long)x), ids.Max()], global);
+    }
+
+    [Fact]
     public void ParallelScan_WithLimit_StopsEarly()
     {
         var tables = ManyParts(200, 100);

@@ -70,4 +70,13 @@ internal abstract class Accumulator
 
     /// <summary>Appends the current result of <paramref name="group"/> to <paramref name="output"/> (state kept).</summary>
     public abstract void WriteResult(int group, ColumnVector output, EvaluationContext context);
+
+    /// <summary>Whether <see cref="Merge"/> is supported and the result does not depend on input order (partial
+    /// aggregation on several threads).</summary>
+    public virtual bool CanMerge => false;
+
+    /// <summary>Adds the state of <paramref name="other"/> (same function) into this one: other's group g goes into
+    /// group <paramref name="map"/>[g] here (already within <see cref="Resize"/>d range).</summary>
+    public virtual void Merge(Accumulator other, ReadOnlySpan<int> map) =>
+        throw new NotSupportedException($"{GetType().Name} cannot merge partial states.");
 }

@@ -34,6 +34,14 @@ internal sealed class CountAccumulator : Accumulator
 
     public override void WriteResult(int group, ColumnVector output, EvaluationContext context) =>
         ((PrimitiveVector<long>)output).Append(_counts[group]);
+
+    public override bool CanMerge => true;
+
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = ((CountAccumulator)other)._counts;
+        for (var g = 0; g < map.Length; g++) _counts[map[g]] += o[g];
+    }
 }
 
 /// <summary><c>count_if(cond)</c>: rows where the condition is true. bigint, 0 on no rows.</summary>
@@ -55,4 +63,12 @@ internal sealed class CountIfAccumulator : Accumulator
 
     public override void WriteResult(int group, ColumnVector output, EvaluationContext context) =>
         ((PrimitiveVector<long>)output).Append(_counts[group]);
+
+    public override bool CanMerge => true;
+
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = ((CountIfAccumulator)other)._counts;
+        for (var g = 0; g < map.Length; g++) _counts[map[g]] += o[g];
+    }
 }

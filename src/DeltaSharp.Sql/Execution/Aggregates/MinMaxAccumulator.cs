@@ -28,6 +28,24 @@ internal sealed class MinMaxAccumulator(DataType type, bool max) : Accumulator
     }
 
     public override void WriteResult(int group, ColumnVector output, EvaluationContext context) => _slots.Write(group, output);
+
+    public override bool CanMerge => true;
+
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = ((MinMaxAccumulator)other)._slots;
+        for (var g = 0; g < map.Length; g++)
+        {
+            if (!o.HasValue(g)) continue;
+            var t = map[g];
+            if (!_slots.HasValue(t)) _slots.CopyFrom(o, g, t);
+            else
+            {
+                var c = _slots.CompareWith(t, o, g);
+                if (max ? c < 0 : c > 0) _slots.CopyFrom(o, g, t);
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -83,5 +101,20 @@ internal sealed class BoolAccumulator(bool and) : Accumulator
         var o = (PrimitiveVector<bool>)output;
         if (_state[group] == 0) o.AppendNull();
         else o.Append(_state[group] == 2);
+    }
+
+    public override bool CanMerge => true;
+
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = ((BoolAccumulator)other)._state;
+        for (var g = 0; g < map.Length; g++)
+        {
+            var t = map[g];
+            if (o[g] == 0) continue;
+            if (_state[t] == 0) _state[t] = o[g];
+            else if (and && o[g] == 1) _state[t] = 1;
+            else if (!and && o[g] == 2) _state[t] = 2;
+        }
     }
 }

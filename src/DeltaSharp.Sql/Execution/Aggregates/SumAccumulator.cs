@@ -72,6 +72,23 @@ internal sealed class LongSumAccumulator : Accumulator
         }
         ((PrimitiveVector<long>)output).Append(_sums[group]);
     }
+
+    public override bool CanMerge => true;
+
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = (LongSumAccumulator)other;
+        for (var g = 0; g < map.Length; g++)
+        {
+            var t = map[g];
+            var s = _sums[t];
+            var x = o._sums[g];
+            var r = s + x;
+            if (((s ^ r) & (x ^ r)) < 0 || o._overflow[g]) _overflow[t] = true;
+            _sums[t] = r;
+            _counts[t] += o._counts[g];
+        }
+    }
 }
 
 /// <summary>sum / avg over float / double: double sum per group (result double).</summary>
@@ -115,6 +132,19 @@ internal sealed class DoubleSumAccumulator(bool average) : Accumulator
     {
         if (_counts[group] == 0) VectorsAppend.Null(output);
         else ((PrimitiveVector<double>)output).Append(average ? _sums[group] / _counts[group] : _sums[group]);
+    }
+
+    // Double sums are order-sensitive in their last bits; merging is still allowed, as Spark's partial sums are.
+    public override bool CanMerge => true;
+
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = (DoubleSumAccumulator)other;
+        for (var g = 0; g < map.Length; g++)
+        {
+            _sums[map[g]] += o._sums[g];
+            _counts[map[g]] += o._counts[g];
+        }
     }
 }
 
@@ -207,6 +237,19 @@ internal sealed class DecimalSumAccumulator(bool average, DecimalType input, Dec
         }
         if (result.IsLong) ((PrimitiveVector<long>)output).Append((long)value);
         else ((PrimitiveVector<Int128>)output).Append(value);
+    }
+
+    public override bool CanMerge => true;
+
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = (DecimalSumAccumulator)other;
+        for (var g = 0; g < map.Length; g++)
+        {
+            var t = map[g];
+            _carry[t] = checked(_carry[t] + o._carry[g] + o._sums[g]);
+            _counts[t] += o._counts[g];
+        }
     }
 }
 

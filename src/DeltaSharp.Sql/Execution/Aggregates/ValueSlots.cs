@@ -44,6 +44,12 @@ internal abstract class ValueSlots
     /// <summary>Appends the slot's value (null when empty or null).</summary>
     public abstract void Write(int slot, ColumnVector output);
 
+    /// <summary>Copies slot <paramref name="otherSlot"/> of <paramref name="other"/> (same kind) into <paramref name="slot"/>.</summary>
+    public abstract void CopyFrom(ValueSlots other, int otherSlot, int slot);
+
+    /// <summary>Compares two slots that both hold values.</summary>
+    public abstract int CompareWith(int slot, ValueSlots other, int otherSlot);
+
     public void Clear(int slot) => State[slot] = 0;
 }
 
@@ -83,6 +89,22 @@ internal sealed class PrimitiveSlots<T> : ValueSlots where T : unmanaged
         if (State[slot] == 2) o.Append(_values[slot]);
         else o.AppendNull();
     }
+
+    public override void CopyFrom(ValueSlots other, int otherSlot, int slot)
+    {
+        var o = (PrimitiveSlots<T>)other;
+        _values[slot] = o._values[otherSlot];
+        State[slot] = o.State[otherSlot];
+    }
+
+    public override int CompareWith(int slot, ValueSlots other, int otherSlot)
+    {
+        var s = _values[slot];
+        var v = ((PrimitiveSlots<T>)other)._values[otherSlot];
+        if (typeof(T) == typeof(double)) return VectorComparer.CompareDouble((double)(object)s, (double)(object)v);
+        if (typeof(T) == typeof(float)) return VectorComparer.CompareDouble((float)(object)s, (float)(object)v);
+        return Comparer<T>.Default.Compare(s, v);
+    }
 }
 
 internal sealed class BytesSlots : ValueSlots
@@ -115,6 +137,16 @@ internal sealed class BytesSlots : ValueSlots
         if (State[slot] == 2) o.Append(_values[slot]!);
         else o.AppendNull();
     }
+
+    public override void CopyFrom(ValueSlots other, int otherSlot, int slot)
+    {
+        var o = (BytesSlots)other;
+        _values[slot] = o._values[otherSlot];
+        State[slot] = o.State[otherSlot];
+    }
+
+    public override int CompareWith(int slot, ValueSlots other, int otherSlot) =>
+        _values[slot].AsSpan().SequenceCompareTo(((BytesSlots)other)._values[otherSlot]);
 }
 
 internal sealed class ObjectSlots(DataType type) : ValueSlots
@@ -146,4 +178,14 @@ internal sealed class ObjectSlots(DataType type) : ValueSlots
         else VectorCopier.AppendNulls(output, 1);
         _ = type;
     }
+
+    public override void CopyFrom(ValueSlots other, int otherSlot, int slot)
+    {
+        var o = (ObjectSlots)other;
+        _values[slot] = o._values[otherSlot];
+        State[slot] = o.State[otherSlot];
+    }
+
+    public override int CompareWith(int slot, ValueSlots other, int otherSlot) =>
+        VectorComparer.Compare(_values[slot]!, 0, ((ObjectSlots)other)._values[otherSlot]!, 0);
 }

@@ -66,4 +66,31 @@ internal sealed class VarianceAccumulator(VarianceKind kind) : Accumulator
         var variance = _m2[group] / (sample ? n - 1 : n);
         o.Append(kind is VarianceKind.SampleStddev or VarianceKind.PopulationStddev ? Math.Sqrt(variance) : variance);
     }
+
+    public override bool CanMerge => true;
+
+    /// <summary>Chan et al.'s combination of two partial moments.</summary>
+    public override void Merge(Accumulator other, ReadOnlySpan<int> map)
+    {
+        var o = (VarianceAccumulator)other;
+        for (var g = 0; g < map.Length; g++)
+        {
+            var nb = o._n[g];
+            if (nb == 0) continue;
+            var t = map[g];
+            var na = _n[t];
+            if (na == 0)
+            {
+                _n[t] = nb;
+                _mean[t] = o._mean[g];
+                _m2[t] = o._m2[g];
+                continue;
+            }
+            var n = na + nb;
+            var delta = o._mean[g] - _mean[t];
+            _mean[t] += delta * nb / n;
+            _m2[t] += o._m2[g] + delta * delta * na * nb / n;
+            _n[t] = n;
+        }
+    }
 }
