@@ -104,6 +104,12 @@ SELECT coalesce(b, 1 / 0) FROM nums ORDER BY 1
 2.0
 3.0
 
+# A filter inside a subquery guards the outer one, also after the optimizer merges them
+query R
+SELECT r FROM (SELECT a / b AS r FROM nums WHERE b <> 0) s WHERE r > 1
+----
+2.0
+
 statement error DIVIDE_BY_ZERO
 SELECT a / b FROM nums
 

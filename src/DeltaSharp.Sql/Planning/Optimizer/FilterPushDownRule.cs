@@ -35,7 +35,8 @@ internal sealed class FilterPushDownRule : IOptimizerRule
         switch (input)
         {
             case LogicalFilter inner:
-                return PushFilter([.. conjuncts, .. Conjuncts(inner.Condition)], inner.Input);
+                // The inner filter's conjuncts stay first (as Spark's CombineFilters): they may guard the outer ones (b <> 0 before a / b).
+                return PushFilter([.. Conjuncts(inner.Condition), .. conjuncts], inner.Input);
             case LogicalSort s:
                 return s.WithChildren([PushFilter(conjuncts, s.Input)]);
             case LogicalProject p:
