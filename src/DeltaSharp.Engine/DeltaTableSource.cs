@@ -2,6 +2,7 @@ using DeltaSharp.Columnar;
 using DeltaSharp.Expressions;
 using DeltaSharp.Sql.Catalog;
 using DeltaSharp.Tables;
+using DeltaSharp.Tables.Scanning;
 using DeltaSharp.Types;
 
 namespace DeltaSharp.Engine;
@@ -30,14 +31,8 @@ internal sealed class DeltaTableSource(Snapshot snapshot, string displayName) : 
             long rows = 0;
             foreach (var f in Snapshot.ActiveFiles)
             {
-                var stats = f.Stats;
-                if (stats is null) return null;
-                var i = stats.IndexOf("\"numRecords\":", StringComparison.Ordinal);
-                if (i < 0) return null;
-                var start = i + 13;
-                var end = start;
-                while (end < stats.Length && char.IsAsciiDigit(stats[end])) end++;
-                if (!long.TryParse(stats.AsSpan(start, end - start), out var n)) return null;
+                // The stats JSON parser of the scan, not a text search (which misses "numRecords": 5 with a space).
+                if (StatsParser.ReadNumRecords(f.Stats) is not { } n) return null;
                 rows += n;
             }
             return rows;
