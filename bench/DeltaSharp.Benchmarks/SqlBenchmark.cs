@@ -35,6 +35,7 @@ internal static class SqlBenchmark
         Log($"claims: {claimFiles.Count} data files, {Mb(tableBytes)}; members: {memberFiles.Count} file(s)");
 
         var queries = Queries(args.Rows).Where(q => args.Selected(q.Name)).ToList();
+        for (var i = 0; i < args.Adhoc.Count; i++) queries.Add(new SqlQuery($"adhoc{i + 1}", args.Adhoc[i], 0, args.Adhoc[i]));
         var warehouse = Path.Combine(folder, "warehouse");
         var ours = new Dictionary<string, (Sample[] Times, List<string> Check)>();
         foreach (var threads in args.Threads)
