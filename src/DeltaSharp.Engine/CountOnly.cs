@@ -9,7 +9,7 @@ internal static class CountOnly
 {
     /// <summary>Rows per batch made from a known count (operators above may build vectors of this length, e.g. a
     /// literal in the select list).</summary>
-    private const int BatchRows = 8192;
+    private const int BatchRows = 65536;
 
     private static readonly StructType Empty = new();
 
