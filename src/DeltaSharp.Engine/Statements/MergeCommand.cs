@@ -24,7 +24,9 @@ internal static class MergeCommand
 {
     private const string SourceMarker = "__deltasharp_src";
 
-    public static OperationResult Run(MergeStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context)
+    /// <param name="beforeCommit">Test hook: runs after the scan, before the commit.</param>
+    public static OperationResult Run(MergeStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context,
+        Action<RowPositionSource>? beforeCommit = null)
     {
         var snapshot = DeltaTable.ForPath(table.Location, tables.TableOptions).Latest();
         var schema = snapshot.Schema;
@@ -84,16 +86,20 @@ internal static class MergeCommand
         };
         var text = $"SELECT {string.Join(", ", columns)} FROM {RowPositionProvider.TargetName} AS {Q(talias)} {join} {sourceColumns} ON {SqlPrinter.Print(stmt.Condition)}";
 
+        using var change = RowLevelChange.Start(snapshot, OperationNames.Merge);
         var materialize = Stopwatch.StartNew();
+        var sourcePrepared = SqlExecutor.Prepare($"SELECT * FROM {sourceText} AS {Q(salias)}", tables, context);
+        var sourceSchema = sourcePrepared.Schema;
         var numSourceRows = Convert.ToInt64(SqlExecutor.Execute($"SELECT count(*) FROM {sourceText} AS {Q(salias)}", tables, context).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
         var materializeMs = materialize.ElapsedMilliseconds;
 
-        using var change = RowLevelChange.Start(snapshot, OperationNames.Merge);
-        change.Transaction.ReadWholeTable();
-        var source = new RowPositionSource(snapshot, table.DisplayName);
+        // Without NOT MATCHED BY SOURCE clauses only target rows that satisfy the ON condition matter, so its
+        // target-only conjuncts prune the target's files (Delta's MERGE file skipping).
+        var targetFilter = hasBySource ? null : TargetOnlyFilter(stmt.Condition, schema, talias, tables, context);
+        var source = new RowPositionSource(snapshot, table.DisplayName, extraFilter: targetFilter);
         var query = SqlExecutor.PrepareInsertSource(Parser.ParseQuery(text), new StructType(fields), new RowPositionProvider(tables, source), context, text, table.DisplayName);
 
-        var deleted = new List<long>[source.Files.Count];
+        var deleted = new SortedDictionary<int, List<long>>();
         var seen = new HashSet<(int, long)>();
         long inserted = 0, matchedUpdated = 0, matchedDeleted = 0, bySourceUpdated = 0, bySourceDeleted = 0;
         var output = ColumnBatch.Create(schema, 1024);
@@ -122,7 +128,8 @@ internal static class MergeCommand
                     if (!seen.Add((file, pos)))
                         throw new DeltaException("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE",
                             "Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways. Preprocess the source so that each target row matches at most one source row.");
-                    (deleted[file] ??= []).Add(pos);
+                    if (!deleted.TryGetValue(file, out var list)) deleted[file] = list = [];
+                    list.Add(pos);
                 }
                 if (action is MergeDeleteAction)
                 {
@@ -142,8 +149,9 @@ internal static class MergeCommand
             }
         }
         if (output.RowCount > 0) change.WriteRows(output);
-        for (var f = 0; f < deleted.Length; f++)
-            if (deleted[f] is { Count: > 0 } p) change.DeleteRows(source.Files[f], p);
+        change.MarkScanFinished();
+        source.RecordOn(change);
+        foreach (var (f, p) in deleted) change.DeleteRows(source.Files[f], p);
 
         var counts = new MergeRowCounts
         {
@@ -155,14 +163,40 @@ internal static class MergeCommand
             NumTargetRowsNotMatchedBySourceDeleted = bySourceDeleted,
             MaterializeSourceTimeMs = materializeMs,
         };
-        return Merge.Commit(change, SqlPrinter.Print(stmt.Condition),
-            History(clauses, MergeClauseKind.Matched), History(clauses, MergeClauseKind.NotMatchedByTarget), History(clauses, MergeClauseKind.NotMatchedBySource), counts);
+        // Catalyst's toString of the conditions: target attributes first (ids in column order), then the source's.
+        var resolve = SparkExpressionText.Resolver((talias, schema, 0), (salias, sourceSchema, schema.Count));
+        string Text(SqlExpression e) => SparkExpressionText.ToStringForm(e, resolve);
+        beforeCommit?.Invoke(source);
+        return Merge.Commit(change, Text(stmt.Condition),
+            History(clauses, MergeClauseKind.Matched, Text), History(clauses, MergeClauseKind.NotMatchedByTarget, Text),
+            History(clauses, MergeClauseKind.NotMatchedBySource, Text), counts);
     }
 
-    private static List<MergeClause> History(IEnumerable<MergeWhenClause> clauses, MergeClauseKind kind) =>
+    /// <summary>The ON condition's conjuncts that read only target columns, as a pruning predicate (null: none).</summary>
+    private static DeltaSharp.Expressions.Expression? TargetOnlyFilter(SqlExpression condition, StructType schema, string talias, DeltaTableProvider tables, EvaluationContext context)
+    {
+        DeltaSharp.Expressions.Expression? filter = null;
+        foreach (var conjunct in DmlCondition.Conjuncts(condition))
+        {
+            var columns = new List<ColumnReference>();
+            if (!DmlCondition.Collect(conjunct, columns) || columns.Count == 0) continue;
+            var targetOnly = columns.All(c => c.NameParts.Count == 2
+                ? string.Equals(c.NameParts[0].Value, talias, StringComparison.OrdinalIgnoreCase) && schema.IndexOf(c.NameParts[1].Value) >= 0
+                : false);
+            if (!targetOnly) continue;
+            RowExpression bound;
+            try { bound = RowExpression.Bind(conjunct, [new RowInput(schema, talias)], tables, context); }
+            catch (SqlAnalysisException) { continue; }
+            if (bound.PruningPredicate is not { } p) continue;
+            filter = filter is null ? p : new DeltaSharp.Expressions.And(filter, p);
+        }
+        return filter;
+    }
+
+    private static List<MergeClause> History(IEnumerable<MergeWhenClause> clauses, MergeClauseKind kind, Func<SqlExpression, string> text) =>
         clauses.Where(c => c.Kind == kind).Select(c => new MergeClause(
             c.Action switch { MergeDeleteAction => "delete", MergeInsertAction or MergeInsertAllAction => "insert", _ => "update" },
-            c.Condition is null ? null : SqlPrinter.Print(c.Condition))).ToList();
+            c.Condition is null ? null : text(c.Condition))).ToList();
 
     /// <summary>The new row of an update / insert clause as SQL text per target column; null for DELETE.</summary>
     private static string[]? Values(MergeWhenClause clause, StructType schema, string talias, string salias)
