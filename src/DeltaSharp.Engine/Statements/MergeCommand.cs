@@ -31,20 +31,20 @@ internal static class MergeCommand
         var snapshot = DeltaTable.ForPath(table.Location, tables.TableOptions).Latest();
         var schema = snapshot.Schema;
         var talias = stmt.TargetAlias?.Name.Value ?? (stmt.Target is CatalogTableName c ? c.Name.Name : "target");
-        var salias = stmt.Source switch
+        var (sourceRelation, sourceAlias) = stmt.Source switch
         {
-            TableRelation { Alias: { } a } => a.Name.Value,
-            TableRelation { Table: CatalogTableName n } => n.Name.Name,
-            SubqueryRelation { Alias: { } a } => a.Name.Value,
-            _ => throw new SqlAnalysisException("UNSUPPORTED_FEATURE.MERGE_SOURCE", "The MERGE source needs an alias.", stmt.Source.Span),
+            AliasedRelation r => (r.Relation, r.Alias),
+            TableRelation { Alias: { } a } t => (t with { Alias = null }, a),
+            SubqueryRelation { Alias: { } a } q => (q with { Alias = null }, a),
+            ValuesRelation { Alias: { } a } v => (v with { Alias = null }, a),
+            TableRelation { Table: CatalogTableName n } t => ((Relation)t, new TableAlias(new Identifier(n.Name.Name), NodeList<Identifier>.Empty)),
+            _ => throw new SqlAnalysisException("UNSUPPORTED_FEATURE.MERGE_SOURCE", "The MERGE source needs an alias (USING (…) AS s).", stmt.Source.Span),
         };
-        var sourceText = SqlPrinter.Print(stmt.Source switch
-        {
-            TableRelation t => t with { Alias = null },
-            SubqueryRelation s => s with { Alias = null },
-            var other => other,
-        });
-        var sourceColumns = $"(SELECT *, true AS {Q(SourceMarker)} FROM {sourceText} AS {Q(salias)}) AS {Q(salias)}";
+        var salias = sourceAlias.Name.Value;
+        // The alias with its column names (USING (VALUES …) AS s(id, v)).
+        var aliasText = Q(salias) + (sourceAlias.Columns.Count > 0 ? "(" + string.Join(", ", sourceAlias.Columns.Select(c => Q(c.Value))) + ")" : "");
+        var sourceText = SqlPrinter.Print(sourceRelation);
+        var sourceColumns = $"(SELECT *, true AS {Q(SourceMarker)} FROM {sourceText} AS {aliasText}) AS {Q(salias)}";
 
         var clauses = stmt.Clauses;
         var columns = new List<string>
@@ -88,9 +88,9 @@ internal static class MergeCommand
 
         using var change = RowLevelChange.Start(snapshot, OperationNames.Merge);
         var materialize = Stopwatch.StartNew();
-        var sourcePrepared = SqlExecutor.Prepare($"SELECT * FROM {sourceText} AS {Q(salias)}", tables, context);
+        var sourcePrepared = SqlExecutor.Prepare($"SELECT * FROM {sourceText} AS {aliasText}", tables, context);
         var sourceSchema = sourcePrepared.Schema;
-        var numSourceRows = Convert.ToInt64(SqlExecutor.Execute($"SELECT count(*) FROM {sourceText} AS {Q(salias)}", tables, context).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var numSourceRows = Convert.ToInt64(SqlExecutor.Execute($"SELECT count(*) FROM {sourceText} AS {aliasText}", tables, context).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
         var materializeMs = materialize.ElapsedMilliseconds;
 
         // Without NOT MATCHED BY SOURCE clauses only target rows that satisfy the ON condition matter, so its
@@ -101,6 +101,11 @@ internal static class MergeCommand
 
         var deleted = new SortedDictionary<int, List<long>>();
         var seen = new HashSet<(int, long)>();
+        var matchedPairs = new HashSet<(int, long)>();
+        var matchedClauses = clauses.Where(c => c.Kind == MergeClauseKind.Matched).ToList();
+        var matchedOnly = matchedClauses.Count == clauses.Count;
+        // Delta skips the check when the only matched clause is an unconditional DELETE (no ambiguity).
+        var checkMultipleMatches = !(matchedClauses.Count == 1 && matchedClauses[0].Action is MergeDeleteAction && matchedClauses[0].Condition is null);
         long inserted = 0, matchedUpdated = 0, matchedDeleted = 0, bySourceUpdated = 0, bySourceDeleted = 0;
         var output = ColumnBatch.Create(schema, 1024);
         foreach (var b in query.Execute())
@@ -119,15 +124,24 @@ internal static class MergeCommand
                     var cond = (PrimitiveVector<bool>)batch.Columns[3 + i];
                     if (clauses[i].Kind == kind && !cond.IsNull(r) && cond[r]) k = i;
                 }
+                if (hasTarget && hasSource && checkMultipleMatches && (k >= 0 || !matchedOnly))
+                {
+                    // Delta's multiple-match check: with only WHEN MATCHED clauses it counts the pairs a clause
+                    // acts on, otherwise every matched pair.
+                    var at = (((PrimitiveVector<int>)fileVec)[r], ((PrimitiveVector<long>)batch.Columns[1])[r]);
+                    if (!matchedPairs.Add(at))
+                        throw new DeltaException("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE",
+                            "Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways. Preprocess the source so that each target row matches at most one source row.");
+                }
                 if (k < 0) continue;
                 var action = clauses[k].Action;
                 if (hasTarget)
                 {
                     var file = ((PrimitiveVector<int>)fileVec)[r];
                     var pos = ((PrimitiveVector<long>)batch.Columns[1])[r];
-                    if (!seen.Add((file, pos)))
-                        throw new DeltaException("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE",
-                            "Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways. Preprocess the source so that each target row matches at most one source row.");
+                    // A target row deleted twice (the one unconditional DELETE clause, which Delta exempts from the
+                    // multiple-match check) counts once.
+                    if (!seen.Add((file, pos))) continue;
                     if (!deleted.TryGetValue(file, out var list)) deleted[file] = list = [];
                     list.Add(pos);
                 }
