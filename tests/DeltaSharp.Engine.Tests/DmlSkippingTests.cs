@@ -159,6 +159,27 @@ public sealed class DmlSkippingTests : IDisposable
     }
 
     [Fact]
+    public void Merge_SkipsTargetFilesOutsideTheSourcesKeyRange()
+    {
+        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        _session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        _session.Sql("INSERT INTO t VALUES (10, 'c'), (11, 'd')");
+        _session.Sql("INSERT INTO t VALUES (20, 'e'), (21, 'f')");
+        RowPositionSource? seen = null;
+        var merge = Parse<MergeStatement>("""
+            MERGE INTO t USING (VALUES (10, 'C'), (12, 'X')) AS s(id, v) ON t.id = s.id
+            WHEN MATCHED THEN UPDATE SET v = s.v
+            WHEN NOT MATCHED THEN INSERT *
+            """);
+        MergeCommand.Run(merge, Resolve("t"), Provider, new EvaluationContext(), s => seen = s);
+        // Source ids 10..12: only the file with ids 10..11 can match.
+        Assert.Equal(1, seen!.FilesOpened);
+        Assert.Equal(["1|a", "2|b", "10|C", "11|d", "12|X", "20|e", "21|f"], Strings("SELECT * FROM t ORDER BY id"));
+        var oracle = DeltaReplay.Read(Location("t"));
+        Assert.Equal(7L, oracle.NumRows);
+    }
+
+    [Fact]
     public void TimingMetrics_OfDeleteUpdateMerge_AreConsistent()
     {
         _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
