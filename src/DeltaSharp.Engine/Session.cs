@@ -107,6 +107,8 @@ public sealed class Session : IDisposable
             }
             case InsertStatement insert:
                 return Insert(insert, context, sql);
+            case AlterTableStatement alter:
+                OnCommit(AlterTableCommand.Run(alter, Require(alter.Table), _tables, sql)); return ResultRows.Empty;
             case DescribeHistoryStatement history:
                 return HistoryCommand.Run(Require(history.Table).Location, _tables.TableOptions, history.Limit);
             case DropTableStatement drop:

@@ -179,6 +179,38 @@ public static class AlterTable
         return ChangeColumn(snapshot, path, f => new StructField(f.Name, f.Type, false, f.Metadata), options);
     }
 
+    /// <summary>ALTER COLUMN c TYPE t where t is the column's current type (Delta accepts it as a CHANGE COLUMN that
+    /// changes nothing); any other type is DELTA_UNSUPPORTED_ALTER_TABLE_CHANGE_COL_OP.</summary>
+    public static OperationResult SetColumnType(Snapshot snapshot, IReadOnlyList<string> path, DataType type, OperationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return ChangeColumn(snapshot, path, f => f.Type.Equals(type) ? f : throw new DeltaException("DELTA_UNSUPPORTED_ALTER_TABLE_CHANGE_COL_OP",
+            $"ALTER TABLE ALTER COLUMN is not supported for changing column {Display(path)} from {f.Type.SimpleString} to {type.SimpleString}."), options);
+    }
+
+    /// <summary>ALTER COLUMN c FIRST | AFTER x (CHANGE COLUMN with a position): reorders the logical schema (data files
+    /// are read by name or field id, so they are not touched).</summary>
+    public static OperationResult MoveColumn(Snapshot snapshot, IReadOnlyList<string> path, ColumnPlacement placement, OperationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(placement);
+        var found = SchemaEdit.Find(snapshot.Schema, path) ?? throw ColumnNotFound(path, snapshot.Schema);
+        var names = found.Path;
+        var parent = names.Take(names.Count - 1).ToList();
+        var without = SchemaEdit.Replace(snapshot.Schema, names, _ => null);
+        var siblings = parent.Count == 0 ? without : (StructType)SchemaEdit.Find(without, parent)!.Value.Field.Type;
+        if (placement.After is { } after && siblings.IndexOf(after) < 0) throw ColumnNotFound([.. parent, after], snapshot.Schema);
+        var resolved = placement.After is { } a ? new ColumnPlacement(siblings[siblings.IndexOf(a)].Name) : placement;
+        var schema = SchemaEdit.Insert(without, parent, found.Field, resolved);
+        var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["column"] = Json(w => WriteField(w, names, found.Field)),
+            ["position"] = resolved.ToString(),
+        };
+        return Commit(snapshot, ChangeColumnOperation, parameters, WithSchema(snapshot.Metadata, schema), null, options);
+    }
+
     private static OperationResult ChangeColumn(Snapshot snapshot, IReadOnlyList<string> path, Func<StructField, StructField> change, OperationOptions? options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
