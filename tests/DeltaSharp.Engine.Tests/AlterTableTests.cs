@@ -260,7 +260,7 @@ public sealed class AlterTableTests : IDisposable
         _session.Sql("INSERT INTO t VALUES (1, NULL), (2, 'b'), (3, NULL)");
         var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t ALTER COLUMN v SET NOT NULL"));
         Assert.Equal("DELTA_NEW_NOT_NULL_VIOLATION", e.ErrorClass);
-        Assert.StartsWith($"[DELTA_NEW_NOT_NULL_VIOLATION] 2 rows in {_session.CurrentCatalog}.default.t violate the new NOT NULL constraint on v", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.StartsWith($"[DELTA_NEW_NOT_NULL_VIOLATION] 2 rows in {_session.CurrentCatalog}.default.t violate the new NOT NULL constraint on v", StringComparison.Ordinal), e.Message);
         Assert.Equal(1L, Latest("t").Version);
 
         _session.Sql("DELETE FROM t WHERE v IS NULL");

@@ -46,7 +46,8 @@ public static class CreateTable
         var now = tableOpts.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var (protocol, metadata) = DeltaTable.DefineNewTable(definition.Schema, definition.PartitionColumns, definition.Properties, tableOpts, now, definition.Description);
         var schema = Types.SchemaJson.ParseStruct(metadata.SchemaString);
-        WriteProtocolCheck.EnsureWritable(protocol, metadata, schema, table.Root, tableOpts.CheckConstraints is not null);
+        // Without rows there is nothing to check, so a table with CHECK constraints / invariants can be created anyway.
+        WriteProtocolCheck.EnsureWritable(protocol, metadata, schema, table.Root, tableOpts.CheckConstraints is not null || data is null);
 
         IReadOnlyList<AddFile> added = [];
         if (data is not null)
