@@ -171,6 +171,8 @@ public sealed class Session : IDisposable
                 }
                 return ResultRows.From(schema, rows);
             }
+            case RestoreTableStatement restore:
+                return RestoreCommand.Run(restore, Require(restore.Table).Location, _tables, context, sql, OnCommit);
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);
