@@ -85,7 +85,7 @@ public sealed class Session : IDisposable
         switch (statement)
         {
             case QueryStatement or ExplainStatement { Statement: QueryStatement }:
-                return SqlExecutor.Execute(statement, _tables, context, sql);
+                return SqlExecutor.Execute(statement, _tables, context, sql, options: QueryOptions());
             case SetStatement set:
                 return Set(set);
             case ResetStatement reset:
@@ -185,6 +185,9 @@ public sealed class Session : IDisposable
                     statement.Span, sql);
         }
     }
+
+    private SqlExecutionOptions? QueryOptions() =>
+        _options.MaxDegreeOfParallelism is { } threads ? new SqlExecutionOptions { MaxDegreeOfParallelism = Math.Max(1, threads) } : null;
 
     private EvaluationContext NewContext()
     {
