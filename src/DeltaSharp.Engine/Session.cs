@@ -85,7 +85,7 @@ public sealed class Session : IDisposable
         switch (statement)
         {
             case QueryStatement or ExplainStatement { Statement: QueryStatement }:
-                return SqlExecutor.Execute(statement, _tables, context, sql);
+                return SqlExecutor.Execute(statement, _tables, context, sql, options: QueryOptions());
             case SetStatement set:
                 return Set(set);
             case ResetStatement reset:
@@ -107,6 +107,8 @@ public sealed class Session : IDisposable
             }
             case InsertStatement insert:
                 return InsertCommand.Run(insert, _tables, _settings.Get(InsertCommand.PartitionOverwriteModeKey), context, sql, OnCommit, () => NotFound(insert.Table, sql));
+            case AlterTableStatement alter:
+                OnCommit(AlterTableCommand.Run(alter, Require(alter.Table), _tables, sql)); return ResultRows.Empty;
             case DescribeHistoryStatement history:
                 return HistoryCommand.Run(Require(history.Table).Location, _tables.TableOptions, history.Limit);
             case DropTableStatement drop:
@@ -169,6 +171,8 @@ public sealed class Session : IDisposable
                 }
                 return ResultRows.From(schema, rows);
             }
+            case RestoreTableStatement restore:
+                return RestoreCommand.Run(restore, Require(restore.Table).Location, _tables, context, sql, OnCommit);
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);
@@ -181,6 +185,9 @@ public sealed class Session : IDisposable
                     statement.Span, sql);
         }
     }
+
+    private SqlExecutionOptions? QueryOptions() =>
+        _options.MaxDegreeOfParallelism is { } threads ? new SqlExecutionOptions { MaxDegreeOfParallelism = Math.Max(1, threads) } : null;
 
     private EvaluationContext NewContext()
     {
