@@ -200,6 +200,36 @@ public sealed class InsertTests : IDisposable
         Assert.Equal(["1|a", "4|d"], Strings("SELECT * FROM t ORDER BY id"));
     }
 
+    [Fact]
+    public void InsertReplaceWhereAndPartitionOverwrite_EnforceCheckConstraints_AndLeaveTheTable()
+    {
+        CreateRegions();
+        _session.Sql("ALTER TABLE r ADD CONSTRAINT positive CHECK (id > 0)");
+        var version = DeltaTable.ForPath(Location("r")).Latest().Version;
+        var e = Assert.Throws<DeltaException>(() => _session.Sql("INSERT INTO r REPLACE WHERE region = 'US' VALUES (-3, 'x', 'US')"));
+        Assert.Equal("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES", e.ErrorClass);
+        var e2 = Assert.Throws<DeltaException>(() => _session.Sql("INSERT OVERWRITE r PARTITION (region = 'EU') VALUES (-1, 'x')"));
+        Assert.Equal("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES", e2.ErrorClass);
+        Assert.Equal(version, DeltaTable.ForPath(Location("r")).Latest().Version);
+        Assert.Equal(["1|a|EU", "2|b|EU", "3|c|US", "4|d|APAC"], Strings("SELECT * FROM r ORDER BY id"));
+    }
+
+    [Fact]
+    public void InsertReplaceWhere_WithoutDeletionVectors_RewritesFilesAndCountsCopiedRows()
+    {
+        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA TBLPROPERTIES ('delta.enableDeletionVectors' = false)");
+        _session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        _session.Sql("INSERT INTO t REPLACE WHERE id = 2 SELECT 2, 'B'");
+        Assert.Equal(["1|a", "2|B", "3|c"], Strings("SELECT * FROM t ORDER BY id"));
+        var m = LastCommit("t").OperationMetrics!;
+        Assert.Equal("1", m["numDeletedRows"]);
+        Assert.Equal("2", m["numCopiedRows"]);
+        Assert.Equal("1", m["numRemovedFiles"]);
+        Assert.Equal("1", m["numOutputRows"]);
+        Assert.Equal("(id = 2)", LastCommit("t").OperationParameters!["predicate"]);
+        AssertOracleAgrees("t", 3);
+    }
+
     /// <summary>Delta's WRITE_REPLACE_WHERE metric names (DeltaOperationMetrics), spelled out independently.</summary>
     private static class OperationMetricsKeys
     {
