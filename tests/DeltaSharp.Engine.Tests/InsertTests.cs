@@ -230,6 +230,28 @@ public sealed class InsertTests : IDisposable
         AssertOracleAgrees("t", 3);
     }
 
+    [Fact]
+    public void InsertReplaceWhere_TheSelectiveOverwriteDocExample_ReplacesJanuaryEvents()
+    {
+        // Databricks "Selectively overwrite data with Delta Lake": INSERT INTO TABLE events REPLACE WHERE … SELECT.
+        _session.Sql("CREATE TABLE events (id INT, start_date DATE, end_date DATE) USING DELTA PARTITIONED BY (start_date)");
+        _session.Sql("""
+            INSERT INTO events VALUES (1, DATE'2016-12-30', DATE'2017-01-02'), (2, DATE'2017-01-05', DATE'2017-01-06'),
+              (3, DATE'2017-01-20', DATE'2017-02-03'), (4, DATE'2017-02-01', DATE'2017-02-02')
+            """);
+        _session.Sql("CREATE TABLE replace_data (id INT, start_date DATE, end_date DATE) USING DELTA");
+        _session.Sql("INSERT INTO replace_data VALUES (20, DATE'2017-01-07', DATE'2017-01-09')");
+        _session.Sql("INSERT INTO TABLE events REPLACE WHERE start_date >= '2017-01-01' AND end_date <= '2017-01-31' SELECT * FROM replace_data");
+        // Only event 2 lies inside January on both dates; event 3 ends in February and stays.
+        Assert.Equal(["1|2016-12-30|2017-01-02", "3|2017-01-20|2017-02-03", "4|2017-02-01|2017-02-02", "20|2017-01-07|2017-01-09"],
+            Strings("SELECT id, CAST(start_date AS STRING), CAST(end_date AS STRING) FROM events ORDER BY id"));
+        Assert.Equal("((start_date >= DATE '2017-01-01') AND (end_date <= DATE '2017-01-31'))", LastCommit("events").OperationParameters!["predicate"]);
+        var e = Assert.Throws<DeltaException>(() => _session.Sql(
+            "INSERT INTO events REPLACE WHERE start_date >= '2017-01-01' AND end_date <= '2017-01-31' VALUES (30, DATE'2017-03-01', DATE'2017-03-02')"));
+        Assert.Equal("DELTA_REPLACE_WHERE_MISMATCH", e.ErrorClass);
+        AssertOracleAgrees("events", 4);
+    }
+
     /// <summary>Delta's WRITE_REPLACE_WHERE metric names (DeltaOperationMetrics), spelled out independently.</summary>
     private static class OperationMetricsKeys
     {
