@@ -70,6 +70,7 @@ public sealed class DmlSkippingTests : IDisposable
         var root = Location("r");
         foreach (var f in FilesOf("r", "US").Concat(FilesOf("r", "APAC")))
             File.WriteAllBytes(Path.Combine(root, Uri.UnescapeDataString(f.Path)), [1, 2, 3, 4]);
+        Assert.ThrowsAny<Exception>(() => Strings("SELECT * FROM r WHERE region = 'US'"));
         _session.Sql("UPDATE r SET v = 'z' WHERE region = 'EU' AND id = 4");
         _session.Sql("DELETE FROM r WHERE region = 'EU' AND id = 1");
         Assert.Equal(["4|z|EU"], Strings("SELECT * FROM r WHERE region = 'EU'"));
