@@ -160,6 +160,23 @@ public sealed class DmlSkippingTests : IDisposable
     }
 
     [Fact]
+    public void Merge_ConcurrentAppendOutsideTheTargetFilter_Commits_InsideConflicts()
+    {
+        CreateRegions();
+        using var other = Session.Open(_warehouse.Path);
+        const string sql = """
+            MERGE INTO r USING (VALUES (1, 'A')) AS s(id, v) ON r.id = s.id AND r.region = 'EU'
+            WHEN MATCHED THEN UPDATE SET v = s.v
+            """;
+        var ok = MergeCommand.Run(Parse<MergeStatement>(sql), Resolve("r"), Provider, new EvaluationContext(),
+            _ => other.Sql("INSERT INTO r SELECT 7, 'g', 'US' FROM r LIMIT 1"));
+        Assert.NotNull(ok.Version);
+        var e = Assert.Throws<DeltaConcurrentModificationException>(() => MergeCommand.Run(Parse<MergeStatement>(sql), Resolve("r"), Provider, new EvaluationContext(),
+            _ => other.Sql("INSERT INTO r SELECT 1, 'h', 'EU' FROM r LIMIT 1")));
+        Assert.Equal("DELTA_CONCURRENT_APPEND", e.ErrorClass);
+    }
+
+    [Fact]
     public void Merge_SkipsTargetFilesOutsideTheSourcesKeyRange()
     {
         _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
