@@ -90,6 +90,29 @@ public sealed class AlterTableOperationTests : IDisposable
     }
 
     [Fact]
+    public void AddConstraint_RacingAnAppend_NeitherSlipsAViolatingRowIn()
+    {
+        _table.Options = _table.Options with { CheckConstraints = new GreaterThanCompiler() };
+        _table.Create();
+        _table.Append(1);
+
+        // An append that read the table before the constraint was added loses to the metadata change.
+        var beforeConstraint = _table.Latest();
+        AlterTable.AddConstraint(_table.Latest(), "positive", "id > 0");
+        var e = Assert.Throws<DeltaConcurrentModificationException>(() => Append.Run(beforeConstraint, [OpsTable.Batch(0)]));
+        // (The first constraint also adds the checkConstraints feature, so the protocol changed as well.)
+        Assert.Contains(e.Kind, new[] { ConflictKind.MetadataChanged, ConflictKind.ProtocolChanged });
+        AlterTable.DropConstraint(_table.Latest(), "positive");
+
+        // A constraint validated on a snapshot loses to an append committed after that snapshot.
+        var beforeAppend = _table.Latest();
+        _table.Append(0);
+        var c = Assert.Throws<DeltaConcurrentModificationException>(() => AlterTable.AddConstraint(beforeAppend, "positive", "id > 0"));
+        Assert.Equal(ConflictKind.ConcurrentAppend, c.Kind);
+        Assert.False(_table.Latest().Metadata.Configuration.ContainsKey("delta.constraints.positive"));
+    }
+
+    [Fact]
     public void NestedNotNull_IsCheckedWhereTheParentStructIsPresent()
     {
         var schema = new StructType(
