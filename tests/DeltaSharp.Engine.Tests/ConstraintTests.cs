@@ -55,6 +55,21 @@ public sealed class ConstraintTests : IDisposable
     }
 
     [Fact]
+    public void CheckConstraint_IsEvaluatedInTheSessionTimeZone()
+    {
+        // 2025-01-01 23:30 UTC is 2025-01-02 08:30 in Tokyo: hour() of the same instant differs by session time zone.
+        _session.Sql("CREATE TABLE ts (t TIMESTAMP) USING DELTA");
+        _session.Sql("ALTER TABLE ts ADD CONSTRAINT daytime CHECK (hour(t) < 12)");
+        _session.Sql("SET spark.sql.session.timeZone = Asia/Tokyo");
+        _session.Sql("INSERT INTO ts VALUES (TIMESTAMP '2025-01-02 08:30:00')");
+        _session.Sql("SET spark.sql.session.timeZone = UTC");
+        AssertRejected("ts", "INSERT INTO ts SELECT t - INTERVAL 1 HOURS FROM ts", "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES"); // 22:30 UTC
+        _session.Sql("SET spark.sql.session.timeZone = Asia/Tokyo");
+        _session.Sql("INSERT INTO ts SELECT t - INTERVAL 1 HOURS FROM ts"); // 07:30 in Tokyo
+        Assert.Equal(2, Strings("SELECT * FROM ts").Count);
+    }
+
+    [Fact]
     public void AddConstraint_StoresTheTextUnderTheLowerCaseName_AddsTheFeature_AndRecordsHistory()
     {
         CreateWithPositiveCheck();
