@@ -154,7 +154,7 @@ internal static class SqlBenchmark
                 {
                     if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
                     CopyFolder(data.Claims, copy);
-                    if (!dv) DisableDeletionVectors(copy);
+                    if (!dv) session.Sql($"ALTER TABLE delta.`{copy}` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'false')");
                     var before = Listing(copy);
                     QueryResult? r = null;
                     var sample = Measure.Time(() => r = session.Sql(sql));
@@ -167,14 +167,6 @@ internal static class SqlBenchmark
             }
         if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
         return results;
-    }
-
-    /// <summary>delta.enableDeletionVectors = false (what ALTER TABLE … SET TBLPROPERTIES commits), through the Tables API.</summary>
-    private static void DisableDeletionVectors(string root)
-    {
-        var snapshot = DeltaTable.ForPath(root).Latest();
-        var configuration = new Dictionary<string, string>(snapshot.Metadata.Configuration) { ["delta.enableDeletionVectors"] = "false" };
-        snapshot.StartTransaction("SET TBLPROPERTIES").UpdateMetadata(snapshot.Metadata with { Configuration = configuration }).Commit();
     }
 
     private static void CopyFolder(string from, string to)
