@@ -172,9 +172,16 @@ public static class Overwrite
         for (var i = 0; i < columns.Count; i++)
         {
             var text = raw is not null && raw.TryGetValue(columns[i].Key, out var r) ? r : null;
-            if (!PartitionPredicateEvaluator.TryParse(text, columns[i].Field.Type, out var value)) value = text;
+            object? value = null;
+            if (!string.IsNullOrEmpty(text) && !PartitionValues.TryParse(text, columns[i].Field.Type, out value)) value = text;
             values[i] = value;
-            key.Append(value is null ? "\\N" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\u0001');
+            key.Append(value switch
+            {
+                null => "\\N",
+                byte[] bytes => Convert.ToHexString(bytes),
+                DateTime t => t.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            }).Append('\u0001');
         }
         return (key.ToString(), values);
     }
