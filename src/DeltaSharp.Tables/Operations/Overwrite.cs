@@ -61,17 +61,7 @@ public static class Overwrite
         var parameters = OperationParameters.Write("Overwrite", options.PartitionBy,
             partitionPredicate is null ? predicateText : predicateText ?? partitionPredicate.ToString());
         var metrics = partitionPredicate is null ? OperationMetrics.Write([.. added]) : OperationMetrics.WriteReplaceWhere([.. added], [.. removed]);
-        var files = new FileChangeMetrics
-        {
-            NumAddedFiles = added.Count,
-            NumAddedBytes = added.Sum(a => a.Size),
-            NumRemovedFiles = removed.Count,
-            NumRemovedBytes = removed.Sum(r => r.Size),
-            NumDeletionVectorsRemoved = removed.Count(r => r.DeletionVector is not null),
-            NumRemovedRows = OperationMetrics.LiveRows(removed),
-            NumWrittenRows = OperationMetrics.Rows(added),
-            NumTouchedFiles = removed.Count,
-        };
+        var files = FilesReplaced(removed, added);
         if (added.Count == 0 && removed.Count == 0) return new OperationResult(OperationNames.Write, parameters, metrics, null) { Files = files };
         OperationParameters.ApplyTo(txn, parameters);
         OperationMetrics.ApplyTo(txn, metrics);
@@ -125,17 +115,7 @@ public static class Overwrite
 
         var parameters = OperationParameters.Write("Overwrite", options.PartitionBy);
         var metrics = OperationMetrics.Write([.. added]);
-        var files = new FileChangeMetrics
-        {
-            NumAddedFiles = added.Count,
-            NumAddedBytes = added.Sum(a => a.Size),
-            NumRemovedFiles = removed.Count,
-            NumRemovedBytes = removed.Sum(r => r.Size),
-            NumDeletionVectorsRemoved = removed.Count(r => r.DeletionVector is not null),
-            NumRemovedRows = OperationMetrics.LiveRows(removed),
-            NumWrittenRows = OperationMetrics.Rows(added),
-            NumTouchedFiles = removed.Count,
-        };
+        var files = FilesReplaced(removed, added);
         if (added.Count == 0) return new OperationResult(OperationNames.Write, parameters, metrics, null) { Files = files };
         OperationParameters.ApplyTo(txn, parameters);
         OperationMetrics.ApplyTo(txn, metrics);
@@ -163,6 +143,21 @@ public static class Overwrite
         return RowLevelCommit.Run(change, files, parameters, metrics, options.UserMetadata);
     }
 
+    /// <summary>What replacing <paramref name="removed"/> by <paramref name="added"/> did to the files: every removed
+    /// file touched, its bytes, deletion vectors and live rows gone; the added files' bytes and rows written. Shared
+    /// by the overwrite forms and CREATE OR REPLACE.</summary>
+    internal static FileChangeMetrics FilesReplaced(IReadOnlyCollection<AddFile> removed, IReadOnlyCollection<AddFile> added) => new()
+    {
+        NumAddedFiles = added.Count,
+        NumAddedBytes = added.Sum(a => a.Size),
+        NumRemovedFiles = removed.Count,
+        NumRemovedBytes = removed.Sum(r => r.Size),
+        NumDeletionVectorsRemoved = removed.Count(r => r.DeletionVector is not null),
+        NumRemovedRows = OperationMetrics.LiveRows(removed),
+        NumWrittenRows = OperationMetrics.Rows(added),
+        NumTouchedFiles = removed.Count,
+    };
+
     /// <summary>A canonical key of a file's partition values (typed, so that differently formatted raw values of
     /// one partition agree) and the typed values.</summary>
     private static (string Key, object?[] Values) PartitionKey(IReadOnlyDictionary<string, string?>? raw, List<(StructField Field, string Key)> columns)
@@ -172,9 +167,16 @@ public static class Overwrite
         for (var i = 0; i < columns.Count; i++)
         {
             var text = raw is not null && raw.TryGetValue(columns[i].Key, out var r) ? r : null;
-            if (!PartitionPredicateEvaluator.TryParse(text, columns[i].Field.Type, out var value)) value = text;
+            object? value = null;
+            if (!string.IsNullOrEmpty(text) && !PartitionValues.TryParse(text, columns[i].Field.Type, out value)) value = text;
             values[i] = value;
-            key.Append(value is null ? "\\N" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\u0001');
+            key.Append(value switch
+            {
+                null => "\\N",
+                byte[] bytes => Convert.ToHexString(bytes),
+                DateTime t => t.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            }).Append('\u0001');
         }
         return (key.ToString(), values);
     }
