@@ -8,36 +8,14 @@ namespace DeltaSharp.Engine.Tests;
 /// <summary>ALTER TABLE through the session: each form is one commit with Delta's operation name and parameters
 /// (DeltaOperations), the table reads back the same in the delta-replay oracle (column mapping physical names after
 /// ADD / RENAME / DROP COLUMN), enabling features upgrades the protocol, and Spark's error classes.</summary>
-public sealed class AlterTableTests : IDisposable
+public sealed class AlterTableTests : SessionTestBase
 {
-    private readonly TempWarehouse _warehouse = new();
-    private readonly Session _session;
-
-    public AlterTableTests() =>
-        _session = Session.Open(_warehouse.Path, new SessionOptions { UserName = "tester", Time = new SteppingTime(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero)) });
-
-    public void Dispose()
-    {
-        _session.Dispose();
-        _warehouse.Dispose();
-    }
-
-    private List<string> Strings(string sql) => _session.Sql(sql).ToRows().Select(r => string.Join("|", r.Select(v => v?.ToString() ?? "NULL"))).ToList();
-
-    private string Location(string table) => _session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, table))!.Location;
-
-    private Snapshot Latest(string table) => DeltaTable.ForPath(Location(table)).Latest();
-
-    private Tables.Actions.CommitInfo LastCommit(string table) => DeltaTable.ForPath(Location(table)).History()[0].CommitInfo;
-
-    private static List<string> Sorted(IReadOnlyList<string>? rows) => [.. (rows ?? []).Order(StringComparer.Ordinal)];
-
     [Fact]
     public void AddColumns_AppendsNullableColumns_WithCommentAndPosition_AndHistory()
     {
-        _session.Sql("CREATE TABLE t (id INT, name STRING) USING DELTA");
-        _session.Sql("INSERT INTO t VALUES (1, 'a')");
-        _session.Sql("ALTER TABLE t ADD COLUMNS (score DOUBLE COMMENT 'points', flag BOOLEAN FIRST)");
+        Session.Sql("CREATE TABLE t (id INT, name STRING) USING DELTA");
+        Session.Sql("INSERT INTO t VALUES (1, 'a')");
+        Session.Sql("ALTER TABLE t ADD COLUMNS (score DOUBLE COMMENT 'points', flag BOOLEAN FIRST)");
         var snapshot = Latest("t");
         Assert.Equal(2L, snapshot.Version);
         Assert.Equal(["flag", "id", "name", "score"], snapshot.Schema.Fields.Select(f => f.Name));
@@ -57,7 +35,7 @@ public sealed class AlterTableTests : IDisposable
         Assert.Equal("FIRST", columns.RootElement[1].GetProperty("position").GetString());
         Assert.Empty(info.OperationMetrics!);
 
-        _session.Sql("INSERT INTO t VALUES (true, 2, 'b', 1.5)");
+        Session.Sql("INSERT INTO t VALUES (true, 2, 'b', 1.5)");
         var oracle = DeltaReplay.Read(Location("t"));
         Assert.Equal(["flag", "id", "name", "score"], oracle.Columns!.Select(c => c.Name));
         Assert.Equal(Sorted(["{\"flag\":null,\"id\":1,\"name\":\"a\",\"score\":null}", "{\"flag\":true,\"id\":2,\"name\":\"b\",\"score\":1.5}"]), Sorted(oracle.Rows));
@@ -66,8 +44,8 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void AddColumn_NotNull_IsRefused_AndTheTableIsUnchanged()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t ADD COLUMN c INT NOT NULL"));
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t ADD COLUMN c INT NOT NULL"));
         Assert.Equal("DELTA_OPERATION_NOT_ALLOWED", e.ErrorClass);
         Assert.Equal(0L, Latest("t").Version);
     }
@@ -75,16 +53,16 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void AddColumn_ThatExists_IsFieldAlreadyExists()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t ADD COLUMN ID STRING"));
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t ADD COLUMN ID STRING"));
         Assert.Equal("FIELD_ALREADY_EXISTS", e.ErrorClass);
     }
 
     [Fact]
     public void AddNestedColumn_GoesIntoTheStruct()
     {
-        _session.Sql("CREATE TABLE t (id INT, s STRUCT<a: INT>) USING DELTA");
-        _session.Sql("ALTER TABLE t ADD COLUMN s.b STRING AFTER a");
+        Session.Sql("CREATE TABLE t (id INT, s STRUCT<a: INT>) USING DELTA");
+        Session.Sql("ALTER TABLE t ADD COLUMN s.b STRING AFTER a");
         var s = (Types.StructType)Latest("t").Schema[1].Type;
         Assert.Equal(["a", "b"], s.Fields.Select(f => f.Name));
         using var columns = JsonDocument.Parse(LastCommit("t").OperationParameters!["columns"]);
@@ -95,11 +73,11 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void RenameAndDropColumn_WithoutColumnMapping_TellTheUserToEnableIt()
     {
-        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
-        var rename = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t RENAME COLUMN v TO w"));
+        Session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        var rename = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t RENAME COLUMN v TO w"));
         Assert.Equal("DELTA_UNSUPPORTED_RENAME_COLUMN", rename.ErrorClass);
         Assert.Contains("'delta.columnMapping.mode' = 'name'", rename.Message, StringComparison.Ordinal);
-        var drop = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t DROP COLUMN v"));
+        var drop = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t DROP COLUMN v"));
         Assert.Equal("DELTA_UNSUPPORTED_DROP_COLUMN", drop.ErrorClass);
         Assert.Contains("delta.columnMapping.mode", drop.Message, StringComparison.Ordinal);
         Assert.Equal(0L, Latest("t").Version);
@@ -108,28 +86,28 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void ColumnMapping_EnableThenRenameAndDrop_ReadsBackInTheOracle()
     {
-        _session.Sql("CREATE TABLE t (id INT, v STRING, gone INT) USING DELTA TBLPROPERTIES ('delta.enableDeletionVectors' = 'false')");
-        _session.Sql("INSERT INTO t VALUES (1, 'a', 10), (2, 'b', 20)");
-        _session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
+        Session.Sql("CREATE TABLE t (id INT, v STRING, gone INT) USING DELTA TBLPROPERTIES ('delta.enableDeletionVectors' = 'false')");
+        Session.Sql("INSERT INTO t VALUES (1, 'a', 10), (2, 'b', 20)");
+        Session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
         var mapped = Latest("t");
         Assert.True(mapped.Protocol.HasReaderFeature("columnMapping") || mapped.Protocol.MinReaderVersion >= 2);
         Assert.Equal("name", mapped.Properties.ColumnMappingMode);
         // Existing files keep the logical names as physical names.
         Assert.Equal("\"v\"", mapped.Schema[1].Metadata["delta.columnMapping.physicalName"]);
 
-        _session.Sql("ALTER TABLE t RENAME COLUMN v TO label");
+        Session.Sql("ALTER TABLE t RENAME COLUMN v TO label");
         var renamed = LastCommit("t");
         Assert.Equal("RENAME COLUMN", renamed.Operation);
         Assert.Equal("v", renamed.OperationParameters!["oldColumnPath"]);
         Assert.Equal("label", renamed.OperationParameters["newColumnPath"]);
 
-        _session.Sql("ALTER TABLE t DROP COLUMN gone");
+        Session.Sql("ALTER TABLE t DROP COLUMN gone");
         var dropped = LastCommit("t");
         Assert.Equal("DROP COLUMNS", dropped.Operation);
         Assert.Equal("[\"gone\"]", dropped.OperationParameters!["columns"]);
 
-        _session.Sql("ALTER TABLE t ADD COLUMN extra STRING");
-        _session.Sql("INSERT INTO t VALUES (3, 'c', 'x')");
+        Session.Sql("ALTER TABLE t ADD COLUMN extra STRING");
+        Session.Sql("INSERT INTO t VALUES (3, 'c', 'x')");
         var schema = Latest("t").Schema;
         Assert.Equal(["id", "label", "extra"], schema.Fields.Select(f => f.Name));
         Assert.StartsWith("\"col-", schema[2].Metadata["delta.columnMapping.physicalName"], StringComparison.Ordinal);
@@ -147,12 +125,12 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void DropColumn_PartitionColumn_IsRefused_AndIfExistsSkipsMissingColumns()
     {
-        _session.Sql("CREATE TABLE t (id INT, p STRING, v INT) USING DELTA PARTITIONED BY (p) TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t DROP COLUMN p"));
+        Session.Sql("CREATE TABLE t (id INT, p STRING, v INT) USING DELTA PARTITIONED BY (p) TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t DROP COLUMN p"));
         Assert.Equal("DELTA_UNSUPPORTED_DROP_PARTITION_COLUMN", e.ErrorClass);
-        var missing = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t DROP COLUMN nope"));
+        var missing = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t DROP COLUMN nope"));
         Assert.Equal("UNRESOLVED_COLUMN.WITH_SUGGESTION", missing.ErrorClass);
-        _session.Sql("ALTER TABLE t DROP COLUMNS IF EXISTS (nope, v)");
+        Session.Sql("ALTER TABLE t DROP COLUMNS IF EXISTS (nope, v)");
         Assert.Equal(["id", "p"], Latest("t").Schema.Fields.Select(f => f.Name));
         Assert.Equal("[\"v\"]", LastCommit("t").OperationParameters!["columns"]);
     }
@@ -160,9 +138,9 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void RenamePartitionColumn_UpdatesPartitionColumns()
     {
-        _session.Sql("CREATE TABLE t (id INT, p STRING) USING DELTA PARTITIONED BY (p) TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
-        _session.Sql("INSERT INTO t VALUES (1, 'x')");
-        _session.Sql("ALTER TABLE t RENAME COLUMN p TO region");
+        Session.Sql("CREATE TABLE t (id INT, p STRING) USING DELTA PARTITIONED BY (p) TBLPROPERTIES ('delta.columnMapping.mode' = 'name')");
+        Session.Sql("INSERT INTO t VALUES (1, 'x')");
+        Session.Sql("ALTER TABLE t RENAME COLUMN p TO region");
         Assert.Equal(["region"], Latest("t").PartitionColumns);
         Assert.Equal(["1|x"], Strings("SELECT id, region FROM t WHERE region = 'x'"));
         var oracle = DeltaReplay.Read(Location("t"));
@@ -173,9 +151,9 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void SetTblProperties_RecordsProperties_AndEnablingFeaturesUpgradesTheProtocol()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA TBLPROPERTIES ('delta.minReaderVersion' = '1', 'delta.minWriterVersion' = '2')");
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA TBLPROPERTIES ('delta.minReaderVersion' = '1', 'delta.minWriterVersion' = '2')");
         var before = Latest("t").Protocol;
-        _session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true', 'delta.enableDeletionVectors' = 'true', 'owner.team' = 'core')");
+        Session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true', 'delta.enableDeletionVectors' = 'true', 'owner.team' = 'core')");
         var snapshot = Latest("t");
         Assert.Equal("true", snapshot.Metadata.Configuration["delta.enableChangeDataFeed"]);
         Assert.Equal("core", snapshot.Metadata.Configuration["owner.team"]);
@@ -197,27 +175,27 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void SetTblProperties_LogRetentionShorterThanFileRetention_IsRefused()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 1 days', 'delta.deletedFileRetentionDuration' = 'interval 7 days')"));
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 1 days', 'delta.deletedFileRetentionDuration' = 'interval 7 days')"));
         Assert.Equal("DELTA_LOG_RETENTION_SHORTER_THAN_FILE_RETENTION", e.ErrorClass);
         Assert.Equal(0L, Latest("t").Version);
-        _session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 60 days', 'delta.deletedFileRetentionDuration' = 'interval 14 days')");
+        Session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 60 days', 'delta.deletedFileRetentionDuration' = 'interval 14 days')");
         Assert.Equal(TimeSpan.FromDays(60), Latest("t").Properties.LogRetentionDuration);
     }
 
     [Fact]
     public void SetTblProperties_Constraint_MustUseAddConstraint()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.constraints.positive' = 'id > 0')"));
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t SET TBLPROPERTIES ('delta.constraints.positive' = 'id > 0')"));
         Assert.Equal("DELTA_ADD_CONSTRAINTS", e.ErrorClass);
     }
 
     [Fact]
     public void SetTblProperties_Comment_SetsTheDescription()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
-        _session.Sql("ALTER TABLE t SET TBLPROPERTIES ('comment' = 'the table')");
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        Session.Sql("ALTER TABLE t SET TBLPROPERTIES ('comment' = 'the table')");
         Assert.Equal("the table", Latest("t").Metadata.Description);
         Assert.False(Latest("t").Metadata.Configuration.ContainsKey("comment"));
     }
@@ -225,13 +203,13 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void UnsetTblProperties_RemovesKeys_MissingKeyNeedsIfExists()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA TBLPROPERTIES ('a.b' = '1', 'c.d' = '2')");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t UNSET TBLPROPERTIES ('a.b', 'x.y')"));
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA TBLPROPERTIES ('a.b' = '1', 'c.d' = '2')");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t UNSET TBLPROPERTIES ('a.b', 'x.y')"));
         Assert.Equal("DELTA_UNSET_NON_EXISTENT_PROPERTY", e.ErrorClass);
         Assert.Contains("'x.y'", e.Message, StringComparison.Ordinal);
         Assert.Equal(0L, Latest("t").Version);
 
-        _session.Sql("ALTER TABLE t UNSET TBLPROPERTIES IF EXISTS ('a.b', 'x.y')");
+        Session.Sql("ALTER TABLE t UNSET TBLPROPERTIES IF EXISTS ('a.b', 'x.y')");
         var config = Latest("t").Metadata.Configuration;
         Assert.False(config.ContainsKey("a.b"));
         Assert.Equal("2", config["c.d"]);
@@ -244,8 +222,8 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void AlterColumnComment_IsChangeColumn()
     {
-        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
-        _session.Sql("ALTER TABLE t ALTER COLUMN v COMMENT 'the value'");
+        Session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        Session.Sql("ALTER TABLE t ALTER COLUMN v COMMENT 'the value'");
         Assert.Equal("\"the value\"", Latest("t").Schema[1].Metadata["comment"]);
         var info = LastCommit("t");
         Assert.Equal("CHANGE COLUMN", info.Operation);
@@ -259,69 +237,69 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void SetNotNull_WithNullRows_IsRefusedWithTheCount_ThenAllowedAfterFixing()
     {
-        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO t VALUES (1, NULL), (2, 'b'), (3, NULL)");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t ALTER COLUMN v SET NOT NULL"));
+        Session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO t VALUES (1, NULL), (2, 'b'), (3, NULL)");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t ALTER COLUMN v SET NOT NULL"));
         Assert.Equal("DELTA_NEW_NOT_NULL_VIOLATION", e.ErrorClass);
-        Assert.True(e.Message.StartsWith($"[DELTA_NEW_NOT_NULL_VIOLATION] 2 rows in {_session.CurrentCatalog}.default.t violate the new NOT NULL constraint on v", StringComparison.Ordinal), e.Message);
+        Assert.True(e.Message.StartsWith($"[DELTA_NEW_NOT_NULL_VIOLATION] 2 rows in {Session.CurrentCatalog}.default.t violate the new NOT NULL constraint on v", StringComparison.Ordinal), e.Message);
         Assert.Equal(1L, Latest("t").Version);
 
-        _session.Sql("DELETE FROM t WHERE v IS NULL");
-        _session.Sql("ALTER TABLE t ALTER COLUMN v SET NOT NULL");
+        Session.Sql("DELETE FROM t WHERE v IS NULL");
+        Session.Sql("ALTER TABLE t ALTER COLUMN v SET NOT NULL");
         Assert.False(Latest("t").Schema[1].Nullable);
         using (var column = JsonDocument.Parse(LastCommit("t").OperationParameters!["column"]))
             Assert.False(column.RootElement.GetProperty("nullable").GetBoolean());
-        var insert = Assert.Throws<DeltaException>(() => _session.Sql("INSERT INTO t VALUES (4, NULL)"));
+        var insert = Assert.Throws<DeltaException>(() => Session.Sql("INSERT INTO t VALUES (4, NULL)"));
         Assert.Equal("DELTA_NOT_NULL_CONSTRAINT_VIOLATED", insert.ErrorClass);
 
-        _session.Sql("ALTER TABLE t CHANGE COLUMN v DROP NOT NULL");
+        Session.Sql("ALTER TABLE t CHANGE COLUMN v DROP NOT NULL");
         Assert.True(Latest("t").Schema[1].Nullable);
-        _session.Sql("INSERT INTO t VALUES (4, NULL)");
+        Session.Sql("INSERT INTO t VALUES (4, NULL)");
         Assert.Equal(["2|b", "4|NULL"], Strings("SELECT * FROM t ORDER BY id"));
     }
 
     [Fact]
     public void AlterColumnPosition_ReordersTheSchema()
     {
-        _session.Sql("CREATE TABLE t (a INT, b INT, c INT) USING DELTA");
-        _session.Sql("INSERT INTO t VALUES (1, 2, 3)");
-        _session.Sql("ALTER TABLE t ALTER COLUMN c FIRST");
+        Session.Sql("CREATE TABLE t (a INT, b INT, c INT) USING DELTA");
+        Session.Sql("INSERT INTO t VALUES (1, 2, 3)");
+        Session.Sql("ALTER TABLE t ALTER COLUMN c FIRST");
         Assert.Equal(["c", "a", "b"], Latest("t").Schema.Fields.Select(f => f.Name));
         Assert.Equal("FIRST", LastCommit("t").OperationParameters!["position"]);
-        _session.Sql("ALTER TABLE t ALTER COLUMN c AFTER a");
+        Session.Sql("ALTER TABLE t ALTER COLUMN c AFTER a");
         Assert.Equal(["1|3|2"], Strings("SELECT * FROM t"));
     }
 
     [Fact]
     public void AlterColumnType_ToAnotherType_IsRefused()
     {
-        _session.Sql("CREATE TABLE t (a INT) USING DELTA");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t ALTER COLUMN a TYPE STRING"));
+        Session.Sql("CREATE TABLE t (a INT) USING DELTA");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t ALTER COLUMN a TYPE STRING"));
         Assert.Equal("DELTA_UNSUPPORTED_ALTER_TABLE_CHANGE_COL_OP", e.ErrorClass);
     }
 
     [Fact]
     public void AlterTable_OnMissingTable_IsTableNotFound()
     {
-        var e = Assert.Throws<CatalogException>(() => _session.Sql("ALTER TABLE nope ADD COLUMN c INT"));
+        var e = Assert.Throws<CatalogException>(() => Session.Sql("ALTER TABLE nope ADD COLUMN c INT"));
         Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", e.ErrorClass);
     }
 
     [Fact]
     public void AlterTable_OnPathTable_Works()
     {
-        var path = Path.Combine(_warehouse.Path, "path-table");
-        _session.Sql($"CREATE TABLE delta.`{path}` (id INT) USING DELTA");
-        _session.Sql($"ALTER TABLE delta.`{path}` ADD COLUMN c STRING");
+        var path = Path.Combine(Warehouse.Path, "path-table");
+        Session.Sql($"CREATE TABLE delta.`{path}` (id INT) USING DELTA");
+        Session.Sql($"ALTER TABLE delta.`{path}` ADD COLUMN c STRING");
         Assert.Equal(["id", "c"], DeltaTable.ForPath(path).Latest().Schema.Fields.Select(f => f.Name));
     }
 
     [Fact]
     public void MetadataChange_ConflictsWithAConcurrentMetadataChange()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
         var stale = Latest("t");
-        _session.Sql("ALTER TABLE t ADD COLUMN a INT");
+        Session.Sql("ALTER TABLE t ADD COLUMN a INT");
         var e = Assert.Throws<DeltaConcurrentModificationException>(() =>
             Tables.Operations.AlterTable.SetProperties(stale, [new("x.y", "1")]));
         Assert.Equal(ConflictKind.MetadataChanged, e.Kind);
@@ -330,16 +308,16 @@ public sealed class AlterTableTests : IDisposable
     [Fact]
     public void LastCommitVersion_FollowsAlter()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
-        _session.Sql("ALTER TABLE t SET TBLPROPERTIES ('k.v' = '1')");
-        Assert.Equal(1L, _session.LastCommitVersion);
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        Session.Sql("ALTER TABLE t SET TBLPROPERTIES ('k.v' = '1')");
+        Assert.Equal(1L, Session.LastCommitVersion);
     }
 
     [Fact]
     public void UnknownColumnInAlterColumn_IsUnresolved()
     {
-        _session.Sql("CREATE TABLE t (id INT) USING DELTA");
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("ALTER TABLE t ALTER COLUMN nope COMMENT 'x'"));
+        Session.Sql("CREATE TABLE t (id INT) USING DELTA");
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("ALTER TABLE t ALTER COLUMN nope COMMENT 'x'"));
         Assert.Equal("UNRESOLVED_COLUMN.WITH_SUGGESTION", e.ErrorClass);
     }
 }

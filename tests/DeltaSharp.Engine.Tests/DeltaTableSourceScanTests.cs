@@ -5,31 +5,23 @@ namespace DeltaSharp.Engine.Tests;
 
 /// <summary>The Delta source's parallel scan parts (one per data file) and count(*) answered from metadata
 /// (numRecords minus deletion-vector cardinality): every live row exactly once, with deletion vectors and partitions.</summary>
-public sealed class DeltaTableSourceScanTests : IDisposable
+public sealed class DeltaTableSourceScanTests : SessionTestBase
 {
-    private readonly TempWarehouse _warehouse = new();
-    private readonly Session _session;
     private readonly string _table;
 
     public DeltaTableSourceScanTests()
+        : base(new SessionOptions())
     {
-        _session = Session.Open(_warehouse.Path);
-        _table = Path.Combine(_warehouse.Path, "scan-parts");
+        _table = Path.Combine(Warehouse.Path, "scan-parts");
         // Ids 1..60 over three inserts and two partitions: 6 data files. Then rows with id % 4 = 0 are deleted through
         // deletion vectors (the default for new tables), leaving 45 rows.
-        _session.Sql($"CREATE TABLE delta.`{_table}` (id INT, p STRING) USING DELTA PARTITIONED BY (p)");
+        Session.Sql($"CREATE TABLE delta.`{_table}` (id INT, p STRING) USING DELTA PARTITIONED BY (p)");
         for (var insert = 0; insert < 3; insert++)
         {
             var values = string.Join(", ", Enumerable.Range(insert * 20 + 1, 20).Select(i => $"({i}, '{(i % 2 == 0 ? "even" : "odd")}')"));
-            _session.Sql($"INSERT INTO delta.`{_table}` VALUES {values}");
+            Session.Sql($"INSERT INTO delta.`{_table}` VALUES {values}");
         }
-        _session.Sql($"DELETE FROM delta.`{_table}` WHERE id % 4 = 0");
-    }
-
-    public void Dispose()
-    {
-        _session.Dispose();
-        _warehouse.Dispose();
+        Session.Sql($"DELETE FROM delta.`{_table}` WHERE id % 4 = 0");
     }
 
     private static readonly int[] LiveIds = [.. Enumerable.Range(1, 60).Where(i => i % 4 != 0)];
@@ -82,7 +74,7 @@ public sealed class DeltaTableSourceScanTests : IDisposable
     [InlineData(2)]
     public void CountStar_WithDeletionVectorsAndPartitions_MatchesTheLiveRows(int threads)
     {
-        using var session = Session.Open(_warehouse.Path, new SessionOptions { MaxDegreeOfParallelism = threads });
+        using var session = Session.Open(Warehouse.Path, new SessionOptions { MaxDegreeOfParallelism = threads });
         Assert.Equal((long)LiveIds.Length, session.Sql($"SELECT count(*) FROM delta.`{_table}`").Scalar());
         Assert.Equal((long)LiveIds.Count(i => i % 2 == 0), session.Sql($"SELECT count(*) FROM delta.`{_table}` WHERE p = 'even'").Scalar());
         Assert.Equal((long)LiveIds.Sum(), session.Sql($"SELECT sum(id) FROM delta.`{_table}`").Scalar());

@@ -14,34 +14,18 @@ namespace DeltaSharp.Engine.Tests;
 /// through the commands' scan hook and by corrupting the other partitions' files), partition-only DELETE is
 /// metadata-only, the transaction records the filter so a concurrent append to another partition commits while one
 /// to the same partition conflicts (DELTA_CONCURRENT_APPEND), and the timing metrics are consistent.</summary>
-public sealed class DmlSkippingTests : IDisposable
+public sealed class DmlSkippingTests : SessionTestBase
 {
-    private readonly TempWarehouse _warehouse = new();
-    private readonly Session _session;
-
-    public DmlSkippingTests() =>
-        _session = Session.Open(_warehouse.Path, new SessionOptions { UserName = "tester", Time = new SteppingTime(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero)) });
-
-    public void Dispose()
-    {
-        _session.Dispose();
-        _warehouse.Dispose();
-    }
-
-    private List<string> Strings(string sql) => _session.Sql(sql).ToRows().Select(r => string.Join("|", r.Select(v => v?.ToString() ?? "NULL"))).ToList();
-
-    private string Location(string table) => _session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, table))!.Location;
-
-    private DeltaTableProvider Provider => (DeltaTableProvider)_session.Tables;
+    private DeltaTableProvider Provider => (DeltaTableProvider)Session.Tables;
 
     private ResolvedTable Resolve(string table) => Provider.Resolve(TableIdentifier.Named(table))!;
 
     /// <summary>Three partitions (EU, US, APAC) of two files each.</summary>
     private void CreateRegions()
     {
-        _session.Sql("CREATE TABLE r (id INT, v STRING, region STRING) USING DELTA PARTITIONED BY (region)");
-        _session.Sql("INSERT INTO r VALUES (1, 'a', 'EU'), (2, 'b', 'US'), (3, 'c', 'APAC')");
-        _session.Sql("INSERT INTO r VALUES (4, 'd', 'EU'), (5, 'e', 'US'), (6, 'f', 'APAC')");
+        Session.Sql("CREATE TABLE r (id INT, v STRING, region STRING) USING DELTA PARTITIONED BY (region)");
+        Session.Sql("INSERT INTO r VALUES (1, 'a', 'EU'), (2, 'b', 'US'), (3, 'c', 'APAC')");
+        Session.Sql("INSERT INTO r VALUES (4, 'd', 'EU'), (5, 'e', 'US'), (6, 'f', 'APAC')");
     }
 
     private IReadOnlyList<Tables.Actions.AddFile> FilesOf(string table, string region) =>
@@ -71,8 +55,8 @@ public sealed class DmlSkippingTests : IDisposable
         foreach (var f in FilesOf("r", "US").Concat(FilesOf("r", "APAC")))
             File.WriteAllBytes(Path.Combine(root, Uri.UnescapeDataString(f.Path)), [1, 2, 3, 4]);
         Assert.ThrowsAny<Exception>(() => Strings("SELECT * FROM r WHERE region = 'US'"));
-        _session.Sql("UPDATE r SET v = 'z' WHERE region = 'EU' AND id = 4");
-        _session.Sql("DELETE FROM r WHERE region = 'EU' AND id = 1");
+        Session.Sql("UPDATE r SET v = 'z' WHERE region = 'EU' AND id = 4");
+        Session.Sql("DELETE FROM r WHERE region = 'EU' AND id = 1");
         Assert.Equal(["4|z|EU"], Strings("SELECT * FROM r WHERE region = 'EU'"));
     }
 
@@ -109,7 +93,7 @@ public sealed class DmlSkippingTests : IDisposable
     public void Delete_ConcurrentAppendToAnotherPartition_Commits()
     {
         CreateRegions();
-        using var other = Session.Open(_warehouse.Path);
+        using var other = Session.Open(Warehouse.Path);
         var result = RowLevelCommand.Delete(Parse<DeleteStatement>("DELETE FROM r WHERE region = 'EU' AND id = 1"), Resolve("r"), Provider, new EvaluationContext(),
             // Not a blind append (it reads r), so WriteSerializable checks it against what the DELETE read.
             _ => other.Sql("INSERT INTO r SELECT 7, 'g', 'US' FROM r LIMIT 1"));
@@ -121,7 +105,7 @@ public sealed class DmlSkippingTests : IDisposable
     public void Delete_ConcurrentAppendToTheSamePartition_ConflictsWithConcurrentAppend()
     {
         CreateRegions();
-        using var other = Session.Open(_warehouse.Path);
+        using var other = Session.Open(Warehouse.Path);
         var e = Assert.Throws<DeltaConcurrentModificationException>(() => RowLevelCommand.Delete(
             Parse<DeleteStatement>("DELETE FROM r WHERE region = 'EU' AND id = 1"), Resolve("r"), Provider, new EvaluationContext(),
             _ => other.Sql("INSERT INTO r SELECT 7, 'g', 'EU' FROM r LIMIT 1")));
@@ -133,7 +117,7 @@ public sealed class DmlSkippingTests : IDisposable
     public void Update_ConcurrentAppendToAnotherPartition_Commits_ButToTheSamePartitionConflicts()
     {
         CreateRegions();
-        using var other = Session.Open(_warehouse.Path);
+        using var other = Session.Open(Warehouse.Path);
         RowLevelCommand.Update(Parse<UpdateStatement>("UPDATE r SET v = 'z' WHERE region = 'US'"), Resolve("r"), Provider, new EvaluationContext(),
             _ => other.Sql("INSERT INTO r SELECT 8, 'h', 'APAC' FROM r LIMIT 1"));
         var e = Assert.Throws<DeltaConcurrentModificationException>(() => RowLevelCommand.Update(
@@ -146,8 +130,8 @@ public sealed class DmlSkippingTests : IDisposable
     public void Merge_WithATargetOnlyOnConjunct_OpensOnlyThatPartitionsFiles()
     {
         CreateRegions();
-        _session.Sql("CREATE TABLE s (id INT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO s VALUES (1, 'A'), (4, 'D'), (9, 'I')");
+        Session.Sql("CREATE TABLE s (id INT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO s VALUES (1, 'A'), (4, 'D'), (9, 'I')");
         RowPositionSource? seen = null;
         var merge = Parse<MergeStatement>("""
             MERGE INTO r USING s ON r.id = s.id AND r.region = 'EU'
@@ -163,7 +147,7 @@ public sealed class DmlSkippingTests : IDisposable
     public void Merge_ConcurrentAppendOutsideTheTargetFilter_Commits_InsideConflicts()
     {
         CreateRegions();
-        using var other = Session.Open(_warehouse.Path);
+        using var other = Session.Open(Warehouse.Path);
         const string sql = """
             MERGE INTO r USING (VALUES (1, 'A')) AS s(id, v) ON r.id = s.id AND r.region = 'EU'
             WHEN MATCHED THEN UPDATE SET v = s.v
@@ -179,10 +163,10 @@ public sealed class DmlSkippingTests : IDisposable
     [Fact]
     public void Merge_SkipsTargetFilesOutsideTheSourcesKeyRange()
     {
-        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
-        _session.Sql("INSERT INTO t VALUES (10, 'c'), (11, 'd')");
-        _session.Sql("INSERT INTO t VALUES (20, 'e'), (21, 'f')");
+        Session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Session.Sql("INSERT INTO t VALUES (10, 'c'), (11, 'd')");
+        Session.Sql("INSERT INTO t VALUES (20, 'e'), (21, 'f')");
         RowPositionSource? seen = null;
         var merge = Parse<MergeStatement>("""
             MERGE INTO t USING (VALUES (10, 'C'), (12, 'X')) AS s(id, v) ON t.id = s.id
@@ -200,15 +184,15 @@ public sealed class DmlSkippingTests : IDisposable
     [Fact]
     public void TimingMetrics_OfDeleteUpdateMerge_AreConsistent()
     {
-        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO t VALUES " + string.Join(", ", Enumerable.Range(0, 2000).Select(i => $"({i}, '{i}')")));
-        _session.Sql("CREATE TABLE s (id INT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO s VALUES (1, 'x'), (5000, 'y')");
-        _session.Sql("DELETE FROM t WHERE id % 7 = 0");
+        Session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO t VALUES " + string.Join(", ", Enumerable.Range(0, 2000).Select(i => $"({i}, '{i}')")));
+        Session.Sql("CREATE TABLE s (id INT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO s VALUES (1, 'x'), (5000, 'y')");
+        Session.Sql("DELETE FROM t WHERE id % 7 = 0");
         AssertTimes(DeltaTable.ForPath(Location("t")).History()[0].CommitInfo.OperationMetrics!);
-        _session.Sql("UPDATE t SET v = 'u' WHERE id % 5 = 0");
+        Session.Sql("UPDATE t SET v = 'u' WHERE id % 5 = 0");
         AssertTimes(DeltaTable.ForPath(Location("t")).History()[0].CommitInfo.OperationMetrics!);
-        _session.Sql("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+        Session.Sql("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
         var m = DeltaTable.ForPath(Location("t")).History()[0].CommitInfo.OperationMetrics!;
         AssertTimes(m);
         Assert.True(long.Parse(m["executionTimeMs"], System.Globalization.CultureInfo.InvariantCulture)

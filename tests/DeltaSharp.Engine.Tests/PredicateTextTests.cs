@@ -11,23 +11,12 @@ namespace DeltaSharp.Engine.Tests;
 /// UPDATE / MERGE (the demo notebook's UPDATE row: <c>["(adjudication_status#17053 = PENDING)"]</c>; attribute
 /// name#id with L for bigint, string literals unquoted, binary operators parenthesised, isnotnull(…), x IN (a,b), the
 /// analyzer's casts), and Catalyst's .sql for replaceWhere filters.</summary>
-public sealed class PredicateTextTests : IDisposable
+public sealed class PredicateTextTests : SessionTestBase
 {
     private static readonly StructType Schema = new(
         new StructField("id", DataType.Long), new StructField("a", DataType.Integer), new StructField("b", DataType.String),
         new StructField("d", DataType.Date), new StructField("x", DataType.Double));
 
-    private readonly TempWarehouse _warehouse = new();
-    private readonly Session _session;
-
-    public PredicateTextTests() =>
-        _session = Session.Open(_warehouse.Path, new SessionOptions { UserName = "tester", Time = new SteppingTime(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero)) });
-
-    public void Dispose()
-    {
-        _session.Dispose();
-        _warehouse.Dispose();
-    }
 
     private static string ToStringForm(string condition) =>
         SparkExpressionText.ToStringForm(Parser.ParseExpression(condition), SparkExpressionText.Resolver(("t", Schema, 10)));
@@ -66,16 +55,13 @@ public sealed class PredicateTextTests : IDisposable
     public void SqlForm_FollowsCatalystSql(string condition, string expected) =>
         Assert.Equal(expected, SqlForm(condition));
 
-    private Tables.Actions.CommitInfo LastCommit(string table) =>
-        DeltaTable.ForPath(_session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, table))!.Location).History()[0].CommitInfo;
-
     [Fact]
     public void Update_RecordsThePredicateInTheDocumentsShape()
     {
         // The demo notebook's history row 2: {'predicate': '["(adjudication_status#17053 = PENDING)"]'}.
-        _session.Sql("CREATE TABLE c (claim_id STRING, adjudication_status STRING) USING DELTA");
-        _session.Sql("INSERT INTO c VALUES ('CLM-1', 'PENDING'), ('CLM-2', 'APPROVED')");
-        _session.Sql("UPDATE c SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'");
+        Session.Sql("CREATE TABLE c (claim_id STRING, adjudication_status STRING) USING DELTA");
+        Session.Sql("INSERT INTO c VALUES ('CLM-1', 'PENDING'), ('CLM-2', 'APPROVED')");
+        Session.Sql("UPDATE c SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'");
         var predicate = LastCommit("c").OperationParameters!["predicate"];
         Assert.Matches(new Regex("""^\["\(adjudication_status#\d+ = PENDING\)"\]$"""), predicate);
     }
@@ -83,22 +69,22 @@ public sealed class PredicateTextTests : IDisposable
     [Fact]
     public void Delete_RecordsTheConditionAsAJsonArray_AndAnEmptyArrayWithoutWhere()
     {
-        _session.Sql("CREATE TABLE t (id BIGINT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO t VALUES (1, 'a'), (7, 'b'), (8, NULL)");
-        _session.Sql("DELETE FROM t WHERE id > 5 AND v IS NOT NULL");
+        Session.Sql("CREATE TABLE t (id BIGINT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO t VALUES (1, 'a'), (7, 'b'), (8, NULL)");
+        Session.Sql("DELETE FROM t WHERE id > 5 AND v IS NOT NULL");
         Assert.Matches(new Regex("""^\["\(\(id#\d+L > cast\(5 as bigint\)\) AND isnotnull\(v#\d+\)\)"\]$"""), LastCommit("t").OperationParameters!["predicate"]);
-        _session.Sql("DELETE FROM t");
+        Session.Sql("DELETE FROM t");
         Assert.Equal("[]", LastCommit("t").OperationParameters!["predicate"]);
     }
 
     [Fact]
     public void Merge_RecordsOnAndClausePredicates_WithTargetAndSourceAttributes()
     {
-        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
-        _session.Sql("CREATE TABLE s (id INT, v STRING) USING DELTA");
-        _session.Sql("INSERT INTO s VALUES (2, 'B'), (3, 'C')");
-        _session.Sql("""
+        Session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        Session.Sql("CREATE TABLE s (id INT, v STRING) USING DELTA");
+        Session.Sql("INSERT INTO s VALUES (2, 'B'), (3, 'C')");
+        Session.Sql("""
             MERGE INTO t USING s ON t.id = s.id
             WHEN MATCHED AND s.v = 'B' THEN UPDATE SET v = s.v
             WHEN MATCHED THEN DELETE
@@ -112,6 +98,6 @@ public sealed class PredicateTextTests : IDisposable
         Assert.Matches(new Regex("""^\[\{"predicate":"\(v#\d+ = B\)","actionType":"update"\},\{"actionType":"delete"\}\]$"""), p["matchedPredicates"]);
         Assert.Equal("""[{"actionType":"insert"}]""", p["notMatchedPredicates"]);
         Assert.Matches(new Regex("""^\[\{"predicate":"\(id#\d+ < 2\)","actionType":"delete"\}\]$"""), p["notMatchedBySourcePredicates"]);
-        Assert.Equal(["2|B", "3|C"], _session.Sql("SELECT * FROM t ORDER BY id").ToRows().Select(r => $"{r[0]}|{r[1]}").ToList());
+        Assert.Equal(["2|B", "3|C"], Session.Sql("SELECT * FROM t ORDER BY id").ToRows().Select(r => $"{r[0]}|{r[1]}").ToList());
     }
 }
