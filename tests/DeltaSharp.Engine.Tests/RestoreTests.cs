@@ -116,4 +116,23 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal(["1|eu", "3|eu"], Rows("SELECT * FROM p WHERE region = 'eu'"));
         AssertOracle(Location("p"), 4, "1|eu", "2|us", "3|eu");
     }
+
+    [Fact]
+    public void Restore_BeforeAlterTable_BringsBackTheSchemaAndPropertiesOfThatVersion()
+    {
+        _session.Sql("CREATE TABLE a (id INT) USING DELTA TBLPROPERTIES ('team' = 'claims')");
+        _session.Sql("INSERT INTO a VALUES (1)");
+        _session.Sql("ALTER TABLE a ADD COLUMNS (note STRING)");
+        _session.Sql("ALTER TABLE a SET TBLPROPERTIES ('team' = 'billing')");
+        _session.Sql("INSERT INTO a VALUES (2, 'late')");
+
+        _session.Sql("RESTORE TABLE a TO VERSION AS OF 1");
+
+        Assert.Equal(["id"], _session.Sql("SELECT * FROM a").Schema.Fields.Select(f => f.Name));
+        Assert.Equal(["1"], Rows("SELECT * FROM a"));
+        var configuration = Tables.DeltaTable.ForPath(Location("a")).Latest().Metadata.Configuration;
+        Assert.Equal("claims", configuration["team"]);
+        AssertOracle(Location("a"), 4, "2|late", "1|NULL");
+        AssertOracle(Location("a"), 5, "1");
+    }
 }

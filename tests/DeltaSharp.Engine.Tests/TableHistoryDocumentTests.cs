@@ -490,7 +490,7 @@ public sealed class TableHistoryDocumentTests : IDisposable
     // ───────────────────────────── Configure data retention ─────────────────────────────
 
     [Fact]
-    public void RetentionProperties_SetAtCreate_AllowTimeTravelBeyondSevenDays_WhichTheDefaultRefuses()
+    public void RetentionProperties_SetAtCreateOrByAlterTable_AllowTimeTravelBeyondSevenDays_WhichTheDefaultRefuses()
     {
         BuildMyTable();
         var configuration = DeltaTable.ForPath(Location("my_table")).Latest().Metadata.Configuration;
@@ -507,6 +507,14 @@ public sealed class TableHistoryDocumentTests : IDisposable
         var e = Assert.ThrowsAny<Exception>(() => _session.Sql("SELECT * FROM short_t VERSION AS OF 1"));
         Assert.Contains("DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION", e.Message + (e as DeltaException)?.ErrorClass, StringComparison.Ordinal);
         Assert.Equal(["1", "2"], Rows("SELECT * FROM short_t"));
+
+        // "…or set them with an ALTER TABLE statement": the latest version's properties decide.
+        _session.Sql("""
+            ALTER TABLE short_t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 30 days', 'delta.deletedFileRetentionDuration' = 'interval 30 days')
+            """);
+        Assert.Equal(["1"], Rows("SELECT * FROM short_t VERSION AS OF 1"));
+        var (rows, col) = History("short_t");
+        Assert.Equal("SET TBLPROPERTIES", rows[0][col("operation")]);
     }
 
     /// <summary>A clock the test sets; each reading moves it one millisecond on, so commits made at one setting keep
