@@ -260,4 +260,24 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal("DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION", Assert.Throws<DeltaException>(() => Restore.ToTimestamp(Table, t0.AddDays(-1))).ErrorClass);
         Assert.Equal(3, _t.Latest().Version);
     }
+
+    [Fact]
+    public void Restore_AcrossCheckpoints_IsReadTheSameFromTheCheckpointAndFromTheCommits()
+    {
+        _t.Create();
+        for (long id = 1; id <= 11; id++) _t.Append(id); // v1..v11; checkpoint at v10
+        Assert.True(File.Exists(Path.Combine(_t.Root, "_delta_log", $"{10:D20}.checkpoint.parquet")));
+
+        Restore.ToVersion(Table, 3); // v12: ids 1..3
+        for (long id = 20; id <= 27; id++) _t.Append(id); // v13..v20; checkpoint at v20 holds the restore's state
+
+        Assert.True(File.Exists(Path.Combine(_t.Root, "_delta_log", $"{20:D20}.checkpoint.parquet")));
+        var expected = new long[] { 1, 2, 3, 20, 21, 22, 23, 24, 25, 26, 27 };
+        Assert.Equal(expected.Length, _t.Latest().ActiveFiles.Count);
+        _t.AssertOracleRows(12, OpsTable.Rows(1, 2, 3));
+        _t.AssertOracleRows(20, OpsTable.Rows(expected));
+        Assert.Equal("3", _t.Metrics(12)["numOfFilesAfterRestore"]);
+        Assert.Equal("8", _t.Metrics(12)["numRemovedFiles"]);
+        Assert.Equal("0", _t.Metrics(12)["numRestoredFiles"]);
+    }
 }
