@@ -280,4 +280,21 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal("8", _t.Metrics(12)["numRemovedFiles"]);
         Assert.Equal("0", _t.Metrics(12)["numRestoredFiles"]);
     }
+
+    [Fact]
+    public void Restore_WhenAnotherWriterCommitsMeanwhile_FailsWithAConflict_AndTheOtherCommitStays()
+    {
+        _t.Create();
+        _t.Append(1);
+        _t.Append(2);
+        // The concurrent append lands after the restore read the table and before it commits.
+        var options = new OperationOptions { Configure = _ => _t.Append(3) };
+
+        var e = Assert.ThrowsAny<DeltaException>(() => Restore.ToVersion(Table, 1, options));
+
+        Assert.StartsWith("DELTA_CONCURRENT", e.ErrorClass, StringComparison.Ordinal);
+        Assert.Equal(3, _t.Latest().Version);
+        Assert.Equal("WRITE", _t.CommitInfo(3).GetProperty("operation").GetString());
+        _t.AssertOracleRows(3, OpsTable.Rows(1, 2, 3));
+    }
 }
