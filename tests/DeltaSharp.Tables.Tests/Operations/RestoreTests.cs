@@ -297,4 +297,64 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal("WRITE", _t.CommitInfo(3).GetProperty("operation").GetString());
         _t.AssertOracleRows(3, OpsTable.Rows(1, 2, 3));
     }
+
+    [Fact]
+    public void MetricAndParameterKeys_AreTheDocumentsAndThoseSparkWroteInTheConformanceTable()
+    {
+        // table-history-and-time-travel.md, "RESTORE" metrics table.
+        string[] document = ["tableSizeAfterRestore", "numOfFilesAfterRestore", "numRemovedFiles", "numRestoredFiles", "removedFilesSize", "restoredFilesSize"];
+        Assert.Equal(document.Order(), Restore.MetricKeys.Order());
+        // Delta 3.0's RESTORE commit of basic-with-inserts-overwrite-restore (version 3, RESTORE TO VERSION AS OF 1).
+        var commit = Path.Combine(TestSupport.RepoPaths.ConformanceTablesDir, "basic-with-inserts-overwrite-restore", "_delta_log", $"{3:D20}.json");
+        var info = File.ReadAllLines(commit).Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.TryGetProperty("commitInfo", out _)).GetProperty("commitInfo");
+        Assert.Equal(info.GetProperty("operationMetrics").EnumerateObject().Select(p => p.Name), Restore.MetricKeys);
+        var spark = info.GetProperty("operationParameters");
+        Assert.Equal(spark.EnumerateObject().Select(p => p.Name), Restore.Parameters(1, null).Keys);
+        Assert.Equal(spark.GetProperty("version").GetRawText(), Restore.Parameters(1, null)["version"]);
+        Assert.Equal(JsonValueKind.Null, spark.GetProperty("timestamp").ValueKind);
+        Assert.Null(Restore.Parameters(1, null)["timestamp"]);
+    }
+
+    [Fact]
+    public void Restore_OfSparksTable_WritesTheFilesMetadataAndMetricsSparkWrote()
+    {
+        // basic-with-inserts-overwrite-restore: versions 0-2 written by Spark, version 3 = Spark's RESTORE TO VERSION
+        // AS OF 1. We take the table at version 2 and restore it ourselves; the commit must match Spark's.
+        var source = Path.Combine(TestSupport.RepoPaths.ConformanceTablesDir, "basic-with-inserts-overwrite-restore");
+        foreach (var f in Directory.GetFiles(source, "*.parquet")) File.Copy(f, Path.Combine(_t.Root, Path.GetFileName(f)));
+        Directory.CreateDirectory(Path.Combine(_t.Root, "_delta_log"));
+        for (var v = 0; v <= 2; v++)
+            File.Copy(Path.Combine(source, "_delta_log", $"{v:D20}.json"), Path.Combine(_t.Root, "_delta_log", $"{v:D20}.json"));
+        _t.Clock.Now = DateTimeOffset.FromUnixTimeMilliseconds(1697588691204); // Spark's restore time: version 1 is within retention
+
+        var result = Restore.ToVersion(Table, 1);
+
+        Assert.Equal(3, result.Version);
+        var spark = File.ReadAllLines(Path.Combine(source, "_delta_log", $"{3:D20}.json")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        List<JsonElement> Of(IEnumerable<JsonElement> lines, string kind) =>
+            [.. lines.Where(e => e.TryGetProperty(kind, out _)).Select(e => e.GetProperty(kind)).OrderBy(PathOf, StringComparer.Ordinal)];
+        var ours = _t.CommitLines(3);
+        foreach (var kind in new[] { "add", "remove" })
+        {
+            var expected = Of(spark, kind);
+            var actual = Of(ours, kind);
+            Assert.Equal(expected.Select(PathOf), actual.Select(PathOf));
+            for (var i = 0; i < expected.Count; i++)
+            {
+                foreach (var field in new[] { "size", "dataChange", "stats", "partitionValues", "extendedFileMetadata", "modificationTime" })
+                {
+                    var has = expected[i].TryGetProperty(field, out var e);
+                    Assert.Equal(has, actual[i].TryGetProperty(field, out var a));
+                    if (has) Assert.Equal(e.GetRawText(), a.GetRawText());
+                }
+            }
+        }
+        var sparkInfo = Of(spark, "commitInfo").Single();
+        Assert.Equal(sparkInfo.GetProperty("operationMetrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!), _t.Metrics(3));
+        Assert.Equal(Of(spark, "metaData").Single().GetRawText(), Of(ours, "metaData").Single().GetRawText());
+        Assert.Equal(Of(spark, "protocol").Single().GetRawText(), Of(ours, "protocol").Single().GetRawText());
+        _t.AssertOracleRows(3, OpsTable.Rows(Schema1, [.. Enumerable.Range(0, 200).Select(i => new object?[] { (long)i })]), Schema1);
+    }
+
+    private static readonly Types.StructType Schema1 = new(new Types.StructField("id", Types.DataType.Long));
 }
