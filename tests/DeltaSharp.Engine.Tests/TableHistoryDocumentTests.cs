@@ -519,6 +519,14 @@ public sealed class TableHistoryDocumentTests : IDisposable
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Equal(["Nobody|1"], Rows("SELECT * FROM people"));
         Assert.Equal(3L, (long)History("people").Rows[0][0]!);
+
+        // "Restoring to this version partially is still possible if spark.sql.files.ignoreMissingFiles is set to true":
+        // the file of version 1 is gone, the one of version 2 (George, 39) comes back.
+        _session.Sql("SET spark.sql.files.ignoreMissingFiles = true");
+        var partial = _session.Sql("RESTORE TABLE people TO VERSION AS OF 2").ToRows().Single();
+        Assert.Equal([AddSize("people", 2), 1L, 1L, 1L, AddSize("people", 3), AddSize("people", 2)], partial);
+        Assert.Equal(["George|39"], Rows("SELECT * FROM people"));
+        AssertOracle("people", 4, "George|39");
     }
 
     // ───────────────────────────── Configure data retention ─────────────────────────────

@@ -238,6 +238,27 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
+    public void Restore_IgnoringMissingFiles_RestoresTheFilesThatRemain()
+    {
+        _t.Create();
+        _t.Append(1);
+        _t.Append(2);
+        Overwrite.Run(_t.Latest(), [OpsTable.Batch(9)]);
+        var vacuumed = Assert.Single(_t.Actions(1, "add"));
+        var kept = Assert.Single(_t.Actions(2, "add"));
+        File.Delete(Path.Combine(_t.Root, PathOf(vacuumed)));
+
+        var result = Restore.ToVersion(Table, 2, ignoreMissingFiles: true);
+
+        Assert.Equal(4, result.Version);
+        Assert.Equal(PathOf(kept), PathOf(Assert.Single(_t.Actions(4, "add"))));
+        Assert.Equal("1", _t.Metrics(4)["numRestoredFiles"]);
+        Assert.Equal("1", _t.Metrics(4)["numOfFilesAfterRestore"]);
+        Assert.Equal(SizeOf(kept).ToString(), _t.Metrics(4)["tableSizeAfterRestore"]);
+        _t.AssertOracleRows(4, OpsTable.Rows(2));
+    }
+
+    [Fact]
     public void Restore_ToATimestamp_UsesTheLatestCommitAtOrBeforeIt_AndRecordsTheTimestampParameter()
     {
         var t0 = DateTimeOffset.Parse("2025-03-31T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
