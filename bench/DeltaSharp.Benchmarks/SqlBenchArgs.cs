@@ -32,6 +32,9 @@ internal sealed record SqlBenchArgs
     /// <summary>Skip DuckDB (profiling our side only; no checks, no ratios).</summary>
     public bool OursOnly { get; init; }
 
+    /// <summary>Extra queries to time on our side only (profiling), with {claims} / {members} placeholders.</summary>
+    public IReadOnlyList<string> Adhoc { get; init; } = [];
+
     public bool Selected(string name) => Only.Count == 0 || Only.Contains(name);
 
     public static SqlBenchArgs Parse(ReadOnlySpan<string> args)
@@ -53,6 +56,7 @@ internal sealed record SqlBenchArgs
                 "--dml-runs" => result with { DmlRuns = (int)ParseCount(value) },
                 "--threads" => result with { Threads = [.. value.Split(',').Select(t => (int)ParseCount(t))] },
                 "--only" => result with { Only = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--sql" => result with { Adhoc = [.. result.Adhoc, value], OursOnly = true, Only = [.. result.Only, "adhoc"] },
                 "--dir" => result with { Directory = value },
                 "--repo" => result with { Repo = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

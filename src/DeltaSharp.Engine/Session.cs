@@ -31,7 +31,12 @@ public sealed class Session : IDisposable
         _settings = new SessionSettings(options.Settings);
         CurrentCatalog = catalog.DefaultCatalog;
         CurrentSchema = catalog.DefaultSchema;
-        var tableOptions = DeltaTableOptions.Default with { Time = options.Time, UserName = options.UserName, UserId = options.UserId };
+        var tableOptions = DeltaTableOptions.Default with
+        {
+            Time = options.Time, UserName = options.UserName, UserId = options.UserId,
+            // CHECK constraints see the session's time zone and ANSI mode, as the statement's own expressions do.
+            CheckConstraints = new Constraints.SqlCheckConstraintCompiler(NewContext),
+        };
         _tables = new DeltaTableProvider(catalog, () => (CurrentCatalog, CurrentSchema), tableOptions, OnCommit);
     }
 

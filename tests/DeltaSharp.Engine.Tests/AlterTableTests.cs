@@ -186,6 +186,9 @@ public sealed class AlterTableTests : IDisposable
         Assert.Equal("SET TBLPROPERTIES", info.Operation);
         Assert.Equal("{\"delta.enableChangeDataFeed\":\"true\",\"delta.enableDeletionVectors\":\"true\",\"owner.team\":\"core\"}", info.OperationParameters!["properties"]);
         Assert.Empty(info.OperationMetrics!);
+        // As Databricks writes SET TBLPROPERTIES (conformance corpus): Serializable, a blind append, no metrics.
+        Assert.Equal("Serializable", info.IsolationLevel);
+        Assert.True(info.IsBlindAppend);
     }
 
     private static bool WriterSupports(Tables.Actions.Protocol p, string feature) =>

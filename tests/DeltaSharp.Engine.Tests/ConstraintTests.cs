@@ -55,6 +55,21 @@ public sealed class ConstraintTests : IDisposable
     }
 
     [Fact]
+    public void CheckConstraint_IsEvaluatedInTheSessionTimeZone()
+    {
+        // 2025-01-01 23:30 UTC is 2025-01-02 08:30 in Tokyo: hour() of the same instant differs by session time zone.
+        _session.Sql("CREATE TABLE ts (t TIMESTAMP) USING DELTA");
+        _session.Sql("ALTER TABLE ts ADD CONSTRAINT daytime CHECK (hour(t) < 12)");
+        _session.Sql("SET spark.sql.session.timeZone = Asia/Tokyo");
+        _session.Sql("INSERT INTO ts VALUES (TIMESTAMP '2025-01-02 08:30:00')");
+        _session.Sql("SET spark.sql.session.timeZone = UTC");
+        AssertRejected("ts", "INSERT INTO ts SELECT t - INTERVAL 1 HOURS FROM ts", "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES"); // 22:30 UTC
+        _session.Sql("SET spark.sql.session.timeZone = Asia/Tokyo");
+        _session.Sql("INSERT INTO ts SELECT t - INTERVAL 1 HOURS FROM ts"); // 07:30 in Tokyo
+        Assert.Equal(2, Strings("SELECT * FROM ts").Count);
+    }
+
+    [Fact]
     public void AddConstraint_StoresTheTextUnderTheLowerCaseName_AddsTheFeature_AndRecordsHistory()
     {
         CreateWithPositiveCheck();
@@ -227,6 +242,32 @@ public sealed class ConstraintTests : IDisposable
             MERGE INTO t USING (SELECT CAST(NULL AS INT) AS id, 'x' AS v) AS s ON t.id = s.id
             WHEN NOT MATCHED THEN INSERT *
             """, "DELTA_NOT_NULL_CONSTRAINT_VIOLATED");
+    }
+
+    [Fact]
+    public void NestedNotNull_FromTheStructType_IsEnforced_AndSetNotNullOnANestedField()
+    {
+        _session.Sql("CREATE TABLE t (id INT, s STRUCT<a: INT NOT NULL, b: STRING>) USING DELTA");
+        _session.Sql("INSERT INTO t VALUES (1, named_struct('a', 1, 'b', 'x')), (2, NULL)");
+        var e = AssertRejected("t", "INSERT INTO t VALUES (3, named_struct('a', CAST(NULL AS INT), 'b', 'y'))", "DELTA_NOT_NULL_CONSTRAINT_VIOLATED");
+        Assert.Equal("[DELTA_NOT_NULL_CONSTRAINT_VIOLATED] NOT NULL constraint violated for column: s.a.", e.Message);
+
+        _session.Sql("ALTER TABLE t ALTER COLUMN s.b SET NOT NULL");
+        var s = (StructType)Latest("t").Schema[1].Type;
+        Assert.False(s[1].Nullable);
+        AssertRejected("t", "INSERT INTO t VALUES (4, named_struct('a', 4, 'b', CAST(NULL AS STRING)))", "DELTA_NOT_NULL_CONSTRAINT_VIOLATED");
+    }
+
+    [Fact]
+    public void CreateTableAsSelect_WithAViolatedConstraint_CreatesNothing()
+    {
+        var e = Assert.Throws<DeltaException>(() => _session.Sql(
+            "CREATE TABLE c USING DELTA TBLPROPERTIES ('delta.constraints.positive' = 'id > 0') AS SELECT * FROM VALUES (1), (-2) AS v(id)"));
+        Assert.Equal("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES", e.ErrorClass);
+        Assert.Null(_session.Catalog.FindTable(new TableName(_session.CurrentCatalog, _session.CurrentSchema, "c")));
+        _session.Sql("CREATE TABLE c USING DELTA TBLPROPERTIES ('delta.constraints.positive' = 'id > 0') AS SELECT * FROM VALUES (1), (2) AS v(id)");
+        Assert.Equal(["1", "2"], Strings("SELECT * FROM c ORDER BY id"));
+        AssertRejected("c", "INSERT INTO c SELECT -id FROM c", "DELTA_VIOLATE_CONSTRAINT_WITH_VALUES");
     }
 
     [Fact]

@@ -70,6 +70,7 @@ public sealed class DmlSkippingTests : IDisposable
         var root = Location("r");
         foreach (var f in FilesOf("r", "US").Concat(FilesOf("r", "APAC")))
             File.WriteAllBytes(Path.Combine(root, Uri.UnescapeDataString(f.Path)), [1, 2, 3, 4]);
+        Assert.ThrowsAny<Exception>(() => Strings("SELECT * FROM r WHERE region = 'US'"));
         _session.Sql("UPDATE r SET v = 'z' WHERE region = 'EU' AND id = 4");
         _session.Sql("DELETE FROM r WHERE region = 'EU' AND id = 1");
         Assert.Equal(["4|z|EU"], Strings("SELECT * FROM r WHERE region = 'EU'"));
@@ -156,6 +157,44 @@ public sealed class DmlSkippingTests : IDisposable
         MergeCommand.Run(merge, Resolve("r"), Provider, new EvaluationContext(), s => seen = s);
         Assert.Equal(2, seen!.FilesOpened);
         Assert.Equal(["1|A|EU", "2|b|US", "3|c|APAC", "4|D|EU", "5|e|US", "6|f|APAC", "9|I|LATAM"], Strings("SELECT * FROM r ORDER BY id"));
+    }
+
+    [Fact]
+    public void Merge_ConcurrentAppendOutsideTheTargetFilter_Commits_InsideConflicts()
+    {
+        CreateRegions();
+        using var other = Session.Open(_warehouse.Path);
+        const string sql = """
+            MERGE INTO r USING (VALUES (1, 'A')) AS s(id, v) ON r.id = s.id AND r.region = 'EU'
+            WHEN MATCHED THEN UPDATE SET v = s.v
+            """;
+        var ok = MergeCommand.Run(Parse<MergeStatement>(sql), Resolve("r"), Provider, new EvaluationContext(),
+            _ => other.Sql("INSERT INTO r SELECT 7, 'g', 'US' FROM r LIMIT 1"));
+        Assert.NotNull(ok.Version);
+        var e = Assert.Throws<DeltaConcurrentModificationException>(() => MergeCommand.Run(Parse<MergeStatement>(sql), Resolve("r"), Provider, new EvaluationContext(),
+            _ => other.Sql("INSERT INTO r SELECT 1, 'h', 'EU' FROM r LIMIT 1")));
+        Assert.Equal("DELTA_CONCURRENT_APPEND", e.ErrorClass);
+    }
+
+    [Fact]
+    public void Merge_SkipsTargetFilesOutsideTheSourcesKeyRange()
+    {
+        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA");
+        _session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        _session.Sql("INSERT INTO t VALUES (10, 'c'), (11, 'd')");
+        _session.Sql("INSERT INTO t VALUES (20, 'e'), (21, 'f')");
+        RowPositionSource? seen = null;
+        var merge = Parse<MergeStatement>("""
+            MERGE INTO t USING (VALUES (10, 'C'), (12, 'X')) AS s(id, v) ON t.id = s.id
+            WHEN MATCHED THEN UPDATE SET v = s.v
+            WHEN NOT MATCHED THEN INSERT *
+            """);
+        MergeCommand.Run(merge, Resolve("t"), Provider, new EvaluationContext(), s => seen = s);
+        // Source ids 10..12: only the file with ids 10..11 can match.
+        Assert.Equal(1, seen!.FilesOpened);
+        Assert.Equal(["1|a", "2|b", "10|C", "11|d", "12|X", "20|e", "21|f"], Strings("SELECT * FROM t ORDER BY id"));
+        var oracle = DeltaReplay.Read(Location("t"));
+        Assert.Equal(7L, oracle.NumRows);
     }
 
     [Fact]

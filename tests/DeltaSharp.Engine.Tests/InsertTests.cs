@@ -200,6 +200,58 @@ public sealed class InsertTests : IDisposable
         Assert.Equal(["1|a", "4|d"], Strings("SELECT * FROM t ORDER BY id"));
     }
 
+    [Fact]
+    public void InsertReplaceWhereAndPartitionOverwrite_EnforceCheckConstraints_AndLeaveTheTable()
+    {
+        CreateRegions();
+        _session.Sql("ALTER TABLE r ADD CONSTRAINT positive CHECK (id > 0)");
+        var version = DeltaTable.ForPath(Location("r")).Latest().Version;
+        var e = Assert.Throws<DeltaException>(() => _session.Sql("INSERT INTO r REPLACE WHERE region = 'US' VALUES (-3, 'x', 'US')"));
+        Assert.Equal("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES", e.ErrorClass);
+        var e2 = Assert.Throws<DeltaException>(() => _session.Sql("INSERT OVERWRITE r PARTITION (region = 'EU') VALUES (-1, 'x')"));
+        Assert.Equal("DELTA_VIOLATE_CONSTRAINT_WITH_VALUES", e2.ErrorClass);
+        Assert.Equal(version, DeltaTable.ForPath(Location("r")).Latest().Version);
+        Assert.Equal(["1|a|EU", "2|b|EU", "3|c|US", "4|d|APAC"], Strings("SELECT * FROM r ORDER BY id"));
+    }
+
+    [Fact]
+    public void InsertReplaceWhere_WithoutDeletionVectors_RewritesFilesAndCountsCopiedRows()
+    {
+        _session.Sql("CREATE TABLE t (id INT, v STRING) USING DELTA TBLPROPERTIES ('delta.enableDeletionVectors' = false)");
+        _session.Sql("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        _session.Sql("INSERT INTO t REPLACE WHERE id = 2 SELECT 2, 'B'");
+        Assert.Equal(["1|a", "2|B", "3|c"], Strings("SELECT * FROM t ORDER BY id"));
+        var m = LastCommit("t").OperationMetrics!;
+        Assert.Equal("1", m["numDeletedRows"]);
+        Assert.Equal("2", m["numCopiedRows"]);
+        Assert.Equal("1", m["numRemovedFiles"]);
+        Assert.Equal("1", m["numOutputRows"]);
+        Assert.Equal("(id = 2)", LastCommit("t").OperationParameters!["predicate"]);
+        AssertOracleAgrees("t", 3);
+    }
+
+    [Fact]
+    public void InsertReplaceWhere_TheSelectiveOverwriteDocExample_ReplacesJanuaryEvents()
+    {
+        // Databricks "Selectively overwrite data with Delta Lake": INSERT INTO TABLE events REPLACE WHERE … SELECT.
+        _session.Sql("CREATE TABLE events (id INT, start_date DATE, end_date DATE) USING DELTA PARTITIONED BY (start_date)");
+        _session.Sql("""
+            INSERT INTO events VALUES (1, DATE'2016-12-30', DATE'2017-01-02'), (2, DATE'2017-01-05', DATE'2017-01-06'),
+              (3, DATE'2017-01-20', DATE'2017-02-03'), (4, DATE'2017-02-01', DATE'2017-02-02')
+            """);
+        _session.Sql("CREATE TABLE replace_data (id INT, start_date DATE, end_date DATE) USING DELTA");
+        _session.Sql("INSERT INTO replace_data VALUES (20, DATE'2017-01-07', DATE'2017-01-09')");
+        _session.Sql("INSERT INTO TABLE events REPLACE WHERE start_date >= '2017-01-01' AND end_date <= '2017-01-31' SELECT * FROM replace_data");
+        // Only event 2 lies inside January on both dates; event 3 ends in February and stays.
+        Assert.Equal(["1|2016-12-30|2017-01-02", "3|2017-01-20|2017-02-03", "4|2017-02-01|2017-02-02", "20|2017-01-07|2017-01-09"],
+            Strings("SELECT id, CAST(start_date AS STRING), CAST(end_date AS STRING) FROM events ORDER BY id"));
+        Assert.Equal("((start_date >= DATE '2017-01-01') AND (end_date <= DATE '2017-01-31'))", LastCommit("events").OperationParameters!["predicate"]);
+        var e = Assert.Throws<DeltaException>(() => _session.Sql(
+            "INSERT INTO events REPLACE WHERE start_date >= '2017-01-01' AND end_date <= '2017-01-31' VALUES (30, DATE'2017-03-01', DATE'2017-03-02')"));
+        Assert.Equal("DELTA_REPLACE_WHERE_MISMATCH", e.ErrorClass);
+        AssertOracleAgrees("events", 4);
+    }
+
     /// <summary>Delta's WRITE_REPLACE_WHERE metric names (DeltaOperationMetrics), spelled out independently.</summary>
     private static class OperationMetricsKeys
     {

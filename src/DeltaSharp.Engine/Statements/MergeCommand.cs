@@ -90,12 +90,26 @@ internal static class MergeCommand
         var materialize = Stopwatch.StartNew();
         var sourcePrepared = SqlExecutor.Prepare($"SELECT * FROM {sourceText} AS {aliasText}", tables, context);
         var sourceSchema = sourcePrepared.Schema;
-        var numSourceRows = Convert.ToInt64(SqlExecutor.Execute($"SELECT count(*) FROM {sourceText} AS {aliasText}", tables, context).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
+        // Without NOT MATCHED BY SOURCE clauses only target rows that satisfy the ON condition matter, so its
+        // target-only conjuncts, and the source's key range for t.k = s.k conjuncts (one aggregate over the source,
+        // with its row count), prune the target's files.
+        var keys = hasBySource ? [] : KeyPairs(stmt.Condition, schema, sourceSchema, talias, salias);
+        var aggregates = "count(*)" + string.Concat(keys.Select(k => $", min({Q(salias)}.{Q(sourceSchema[k.Source].Name)}), max({Q(salias)}.{Q(sourceSchema[k.Source].Name)})"));
+        var stats = SqlExecutor.Execute($"SELECT {aggregates} FROM {sourceText} AS {aliasText}", tables, context).ToRows()[0];
+        var numSourceRows = Convert.ToInt64(stats[0], System.Globalization.CultureInfo.InvariantCulture);
         var materializeMs = materialize.ElapsedMilliseconds;
 
-        // Without NOT MATCHED BY SOURCE clauses only target rows that satisfy the ON condition matter, so its
-        // target-only conjuncts prune the target's files (Delta's MERGE file skipping).
         var targetFilter = hasBySource ? null : TargetOnlyFilter(stmt.Condition, schema, talias, tables, context);
+        for (var j = 0; j < keys.Count; j++)
+        {
+            if (stats[1 + 2 * j] is not { } min || stats[2 + 2 * j] is not { } max) continue;
+            var field = schema[keys[j].Target];
+            var column = new DeltaSharp.Expressions.ColumnRef(field.Name);
+            DeltaSharp.Expressions.Expression range = new DeltaSharp.Expressions.And(
+                new DeltaSharp.Expressions.Comparison(DeltaSharp.Expressions.ComparisonOperator.GreaterThanOrEqual, column, new DeltaSharp.Expressions.Literal(min, field.Type)),
+                new DeltaSharp.Expressions.Comparison(DeltaSharp.Expressions.ComparisonOperator.LessThanOrEqual, column, new DeltaSharp.Expressions.Literal(max, field.Type)));
+            targetFilter = targetFilter is null ? range : new DeltaSharp.Expressions.And(targetFilter, range);
+        }
         var source = new RowPositionSource(snapshot, table.DisplayName, extraFilter: targetFilter);
         var query = SqlExecutor.PrepareInsertSource(Parser.ParseQuery(text), new StructType(fields), new RowPositionProvider(tables, source), context, text, table.DisplayName);
 
@@ -184,6 +198,23 @@ internal static class MergeCommand
         return Merge.Commit(change, Text(stmt.Condition),
             History(clauses, MergeClauseKind.Matched, Text), History(clauses, MergeClauseKind.NotMatchedByTarget, Text),
             History(clauses, MergeClauseKind.NotMatchedBySource, Text), counts);
+    }
+
+    /// <summary>The ON condition's <c>t.k = s.k</c> conjuncts (either order) whose two columns have the same
+    /// orderable type: (target column index, source column index).</summary>
+    private static List<(int Target, int Source)> KeyPairs(SqlExpression condition, StructType schema, StructType sourceSchema, string talias, string salias)
+    {
+        var pairs = new List<(int, int)>();
+        foreach (var conjunct in DmlCondition.Conjuncts(condition))
+        {
+            if (conjunct is not BinaryExpression { Operator: BinaryOperator.Equal, Left: ColumnReference l, Right: ColumnReference r }) continue;
+            int Index(ColumnReference c, string alias, StructType s) =>
+                c.NameParts.Count == 2 && string.Equals(c.NameParts[0].Value, alias, StringComparison.OrdinalIgnoreCase) ? s.IndexOf(c.NameParts[1].Value) : -1;
+            var (t, src) = Index(l, talias, schema) is var lt and >= 0 ? (lt, Index(r, salias, sourceSchema)) : (Index(r, talias, schema), Index(l, salias, sourceSchema));
+            if (t < 0 || src < 0 || schema[t].Type != sourceSchema[src].Type) continue;
+            if (schema[t].Type is ByteType or ShortType or IntegerType or LongType or StringType or DateType) pairs.Add((t, src));
+        }
+        return pairs;
     }
 
     /// <summary>The ON condition's conjuncts that read only target columns, as a pruning predicate (null: none).</summary>

@@ -377,6 +377,8 @@ public static class AlterTable
         OperationParameters.ApplyTo(txn, parameters);
         var metrics = OperationMetrics.None();
         txn.WithOperationMetrics(metrics);
+        // Databricks records metadata-only ALTER commits as Serializable (SET TBLPROPERTIES commits of the corpus).
+        txn.WithIsolationLevel(IsolationLevel.Serializable);
         txn.WithUserMetadata(options.UserMetadata);
         return new OperationResult(txn.Operation, parameters, metrics, txn.Commit());
     }
