@@ -177,7 +177,7 @@ public sealed class Session : IDisposable
                 return ResultRows.From(schema, rows);
             }
             case RestoreTableStatement restore:
-                return RestoreCommand.Run(restore, Require(restore.Table).Location, _tables, context, sql, OnCommit);
+                return RestoreCommand.Run(restore, Require(restore.Table).Location, _tables, context, sql, OnCommit, string.Equals(_settings.Get("spark.sql.files.ignoreMissingFiles"), "true", StringComparison.OrdinalIgnoreCase));
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);

@@ -149,6 +149,8 @@ public sealed class TableHistoryDocumentTests : IDisposable
         Assert.All(rows, r => Assert.Equal("auditor", r[col("userName")]));
         Assert.All(rows, r => Assert.Null(r[col("job")]));
         Assert.All(rows, r => Assert.Null(r[col("notebook")]));
+        // engineInfo as the notebook's history shows it: "<engine>/<version>".
+        Assert.All(rows, r => Assert.Matches(@"^DeltaSharp/\d+\.\d+\.\d+$", (string)r[col("engineInfo")]!));
         Assert.Equal(
             [At("2018-10-18T22:30:00Z").Date, At("2018-10-18T22:00:00Z").Date, At("2018-10-17T10:00:00Z").Date, At("2018-10-09T10:00:00Z").Date, At("2018-10-08T09:00:00Z").Date],
             rows.Select(r => ToInstant(r[col("timestamp")]).UtcDateTime.Date));
@@ -239,12 +241,10 @@ public sealed class TableHistoryDocumentTests : IDisposable
         string[] v3 = ["222|b", "333|c", "444|d"];
         // '2018-10-18T22:15:12.013Z': after the DELETE at 22:00.
         Assert.Equal(v3, Rows("SELECT * FROM my_table TIMESTAMP AS OF '2018-10-18T22:15:12.013Z'"));
-        // cast('… CEST' as timestamp): java.time, and so Spark's cast, knows no zone "CEST" (the cast is null, an error
-        // under ANSI), so the document's literal is refused with the time-travel error naming the expression. The
-        // zone id Spark does know, CET (daylight saving in October: +02:00), gives 11:36:32 UTC: after v2, before v3.
-        var cest = Assert.Throws<SqlAnalysisException>(() => _session.Sql("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 CEST' as timestamp)"));
-        Assert.Equal("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.INPUT", cest.ErrorClass);
-        Assert.Contains("2018-10-18 13:36:32 CEST", cest.Message, StringComparison.Ordinal);
+        // cast('… CEST' as timestamp), as the document writes it: CEST is +02:00, so 11:36:32 UTC: after v2, before v3.
+        // (java.time has no zone "CEST" and Spark's cast gives null there; we read the summer-time abbreviation as its
+        // offset: docs/decisions/0004.) The zone ids CET and Europe/Paris (daylight saving in October) agree.
+        Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 CEST' as timestamp)"));
         Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 CET' as timestamp)"));
         Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 Europe/Paris' as timestamp)"));
         // A date string is midnight of that day.
@@ -283,6 +283,38 @@ public sealed class TableHistoryDocumentTests : IDisposable
         Assert.Contains("DELTA_VERSION_NOT_FOUND", e.Message, StringComparison.Ordinal);
         AssertOracle("my_table", 1, "111|a", "222|b");
         AssertOracle("my_table", 3, "222|b", "333|c", "444|d");
+    }
+
+    [Fact]
+    public void TheDocumentsLiteralExamples_RunAsWritten_OnATableWithMoreThan123Versions()
+    {
+        // people10m: v0 CREATE on 2018-10-18 21:00, then one INSERT a day at 22:00 from 2018-10-18 (v1 inserts id 1, v2
+        // id 2, …), 125 of them; a year of retention so the old versions stay readable (the document's advice).
+        _clock.Set("2018-10-18T21:00:00Z");
+        _session.Sql("""
+            CREATE TABLE people10m (id INT) USING DELTA
+            TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 365 days', 'delta.deletedFileRetentionDuration' = 'interval 365 days')
+            """);
+        var first = At("2018-10-18T22:00:00Z");
+        for (var v = 1; v <= 125; v++)
+        {
+            _clock.Set(first.AddDays(v - 1));
+            _session.Sql($"INSERT INTO people10m VALUES ({v})");
+        }
+        _clock.Set(first.AddDays(125));
+
+        long Count(string sql) => (long)_session.Sql(sql).Scalar()!;
+        // '2018-10-18T22:15:12.013Z' is after v1 (22:00), before v2 (the 19th).
+        Assert.Equal(["1"], Rows("SELECT * FROM people10m TIMESTAMP AS OF '2018-10-18T22:15:12.013Z'"));
+        Assert.Equal(123L, Count("SELECT count(*) FROM (SELECT * FROM people10m VERSION AS OF 123)"));
+        Assert.Equal(123, _session.Sql("SELECT * FROM people10m VERSION AS OF 123").ToRows().Select(r => (int)r[0]!).Max());
+        // 2019-01-01 00:00: the last commit before it is 2018-12-31 22:00, 74 days after the first: v75.
+        Assert.Equal(75L, Count("SELECT count(*) FROM people10m@20190101000000000"));
+        Assert.Equal(123L, Count("SELECT count(*) FROM people10m@v123"));
+        Assert.Equal(75L, Count("SELECT count(*) FROM people10m TIMESTAMP AS OF \"2019-01-01\""));
+        Assert.Equal(75L, Count("SELECT count(*) FROM people10m TIMESTAMP AS OF \"2019-01-01T00:00:00.000Z\""));
+        var oracle = DeltaReplay.Read(Location("people10m"), 123);
+        Assert.Equal(123L, oracle.NumRows);
     }
 
     // ───────────────────────────── Examples of using time travel ─────────────────────────────
@@ -485,12 +517,20 @@ public sealed class TableHistoryDocumentTests : IDisposable
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Equal(["Nobody|1"], Rows("SELECT * FROM people"));
         Assert.Equal(3L, (long)History("people").Rows[0][0]!);
+
+        // "Restoring to this version partially is still possible if spark.sql.files.ignoreMissingFiles is set to true":
+        // the file of version 1 is gone, the one of version 2 (George, 39) comes back.
+        _session.Sql("SET spark.sql.files.ignoreMissingFiles = true");
+        var partial = _session.Sql("RESTORE TABLE people TO VERSION AS OF 2").ToRows().Single();
+        Assert.Equal([AddSize("people", 2), 1L, 1L, 1L, AddSize("people", 3), AddSize("people", 2)], partial);
+        Assert.Equal(["George|39"], Rows("SELECT * FROM people"));
+        AssertOracle("people", 4, "George|39");
     }
 
     // ───────────────────────────── Configure data retention ─────────────────────────────
 
     [Fact]
-    public void RetentionProperties_SetAtCreate_AllowTimeTravelBeyondSevenDays_WhichTheDefaultRefuses()
+    public void RetentionProperties_SetAtCreateOrByAlterTable_AllowTimeTravelBeyondSevenDays_WhichTheDefaultRefuses()
     {
         BuildMyTable();
         var configuration = DeltaTable.ForPath(Location("my_table")).Latest().Metadata.Configuration;
@@ -507,6 +547,14 @@ public sealed class TableHistoryDocumentTests : IDisposable
         var e = Assert.ThrowsAny<Exception>(() => _session.Sql("SELECT * FROM short_t VERSION AS OF 1"));
         Assert.Contains("DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION", e.Message + (e as DeltaException)?.ErrorClass, StringComparison.Ordinal);
         Assert.Equal(["1", "2"], Rows("SELECT * FROM short_t"));
+
+        // "…or set them with an ALTER TABLE statement": the latest version's properties decide.
+        _session.Sql("""
+            ALTER TABLE short_t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 30 days', 'delta.deletedFileRetentionDuration' = 'interval 30 days')
+            """);
+        Assert.Equal(["1"], Rows("SELECT * FROM short_t VERSION AS OF 1"));
+        var (rows, col) = History("short_t");
+        Assert.Equal("SET TBLPROPERTIES", rows[0][col("operation")]);
     }
 
     /// <summary>A clock the test sets; each reading moves it one millisecond on, so commits made at one setting keep
@@ -516,6 +564,8 @@ public sealed class TableHistoryDocumentTests : IDisposable
         private DateTimeOffset _now = start;
 
         public void Set(string iso) => _now = At(iso);
+
+        public void Set(DateTimeOffset now) => _now = now;
 
         public override DateTimeOffset GetUtcNow()
         {

@@ -25,15 +25,18 @@ internal static class RestoreCommand
         ("restored_files_size", DataType.Long));
 
     /// <param name="onCommit">Told of the commit (the session's last commit version).</param>
+    /// <param name="ignoreMissingFiles">spark.sql.files.ignoreMissingFiles: restore the files that remain when some of
+    /// the target's files were vacuumed, instead of refusing.</param>
     public static QueryResult Run(
-        RestoreTableStatement restore, string location, DeltaTableProvider tables, EvaluationContext context, string sql, Action<OperationResult> onCommit)
+        RestoreTableStatement restore, string location, DeltaTableProvider tables, EvaluationContext context, string sql, Action<OperationResult> onCommit,
+        bool ignoreMissingFiles = false)
     {
         var spec = BindTarget(restore, tables, context, sql);
         var table = DeltaTable.ForPath(location, tables.TableOptions);
         var result = spec.Kind switch
         {
-            TableVersionKind.Version => Restore.ToVersion(table, spec.Version),
-            TableVersionKind.Timestamp => Restore.ToTimestamp(table, spec.Timestamp),
+            TableVersionKind.Version => Restore.ToVersion(table, spec.Version, ignoreMissingFiles: ignoreMissingFiles),
+            TableVersionKind.Timestamp => Restore.ToTimestamp(table, spec.Timestamp, ignoreMissingFiles: ignoreMissingFiles),
             _ => throw new InvalidOperationException("RESTORE needs a version or a timestamp."),
         };
         onCommit(result);

@@ -14,7 +14,9 @@ namespace DeltaSharp.Tables.Operations;
 /// stats kept). The target's metadata (schema, partitioning, properties) is restored and the protocol never
 /// downgraded (the target's merged into the current one); user metadata domains follow the target. operation
 /// RESTORE, parameters version / timestamp (the other null), metrics <see cref="MetricKeys"/>.
-/// The target's data files must all exist (DELTA_FILE_NOT_FOUND_DETAILED naming them otherwise, nothing committed).
+/// The target's data files must all exist (DELTA_FILE_NOT_FOUND_DETAILED naming them otherwise, nothing committed),
+/// unless <c>ignoreMissingFiles</c> (Spark's spark.sql.files.ignoreMissingFiles) asks for a partial restore: the
+/// missing files are then left out of the commit and of the metrics, so the restored table stays readable.
 /// Restoring to the current version changes nothing and writes no commit (Delta refuses it; the result still
 /// reports the table's size and file count). Stateless.
 /// </summary>
@@ -29,7 +31,7 @@ public static class Restore
     /// <summary>RESTORE … TO VERSION AS OF <paramref name="version"/>. A version outside the table's history is
     /// DELTA_CANNOT_RESTORE_TABLE_VERSION; one older than delta.deletedFileRetentionDuration is refused as time travel
     /// refuses it.</summary>
-    public static OperationResult ToVersion(DeltaTable table, long version, OperationOptions? options = null)
+    public static OperationResult ToVersion(DeltaTable table, long version, OperationOptions? options = null, bool ignoreMissingFiles = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         var latest = table.Latest();
@@ -39,13 +41,13 @@ public static class Restore
             throw new DeltaException("DELTA_CANNOT_RESTORE_TABLE_VERSION",
                 string.Create(CultureInfo.InvariantCulture, $"Cannot restore table to version {version}. Available versions: [{Math.Max(0, earliest)}, {latest.Version}]."));
         var target = version == latest.Version ? latest : table.AtVersion(version);
-        return Run(latest, target, Parameters(version, null), options);
+        return Run(latest, target, Parameters(version, null), options, ignoreMissingFiles);
     }
 
     /// <summary>RESTORE … TO TIMESTAMP AS OF <paramref name="timestamp"/>: the latest version committed at or before
     /// it. After the latest commit is DELTA_CANNOT_RESTORE_TIMESTAMP_GREATER; before the earliest available one the
     /// time-travel error (DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION).</summary>
-    public static OperationResult ToTimestamp(DeltaTable table, DateTimeOffset timestamp, OperationOptions? options = null)
+    public static OperationResult ToTimestamp(DeltaTable table, DateTimeOffset timestamp, OperationOptions? options = null, bool ignoreMissingFiles = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         var latest = table.Latest();
@@ -56,12 +58,13 @@ public static class Restore
                 $"Please use a timestamp before ({JavaTimestamp(DateTimeOffset.FromUnixTimeMilliseconds(latest.TimestampMillis))}).");
         var target = table.AtTimestamp(timestamp);
         if (target.Version == latest.Version) target = latest;
-        return Run(latest, target, Parameters(null, JavaTimestamp(timestamp)), options);
+        return Run(latest, target, Parameters(null, JavaTimestamp(timestamp)), options, ignoreMissingFiles);
     }
 
     /// <summary>Restores <paramref name="latest"/> to the state of <paramref name="target"/> (an earlier snapshot of
     /// the same table) in one commit on top of <paramref name="latest"/>.</summary>
-    public static OperationResult Run(Snapshot latest, Snapshot target, IReadOnlyDictionary<string, string?> parameters, OperationOptions? options = null)
+    public static OperationResult Run(
+        Snapshot latest, Snapshot target, IReadOnlyDictionary<string, string?> parameters, OperationOptions? options = null, bool ignoreMissingFiles = false)
     {
         ArgumentNullException.ThrowIfNull(latest);
         ArgumentNullException.ThrowIfNull(target);
@@ -73,8 +76,26 @@ public static class Restore
         var wanted = target.ActiveFiles.Select(Key).ToHashSet();
         var toAdd = target.ActiveFiles.Where(f => !current.Contains(Key(f))).Select(f => f with { DataChange = true }).ToList();
         var toRemove = latest.ActiveFiles.Where(f => !wanted.Contains(Key(f))).ToList();
+        var after = target.ActiveFiles;
+        if (target.Version != latest.Version)
+        {
+            var missing = MissingFiles(latest, toAdd);
+            if (missing.Count > 0 && !ignoreMissingFiles)
+            {
+                throw new DeltaException("DELTA_FILE_NOT_FOUND_DETAILED",
+                    string.Create(CultureInfo.InvariantCulture, $"Cannot restore the table to version {target.Version}: not all of its files are available in the file system. ") +
+                    $"Missing files (first 100): {string.Join(", ", missing.Take(100).Select(f => f.Path))}. They were deleted manually or by VACUUM; restore to a more recent " +
+                    "version or timestamp, or SET spark.sql.files.ignoreMissingFiles = true to restore the files that remain.");
+            }
+            if (missing.Count > 0)
+            {
+                var gone = missing.Select(Key).ToHashSet();
+                toAdd = [.. toAdd.Where(f => !gone.Contains(Key(f)))];
+                after = [.. after.Where(f => !gone.Contains(Key(f)))];
+            }
+        }
 
-        var metrics = Metrics(toAdd, toRemove, target);
+        var metrics = Metrics(toAdd, toRemove, after);
         var files = new FileChangeMetrics
         {
             NumAddedFiles = toAdd.Count,
@@ -85,8 +106,6 @@ public static class Restore
             NumTouchedFiles = toRemove.Count,
         };
         if (target.Version == latest.Version) return new OperationResult(Operation, parameters, metrics, null) { Files = files };
-
-        EnsureFilesExist(latest, toAdd, target.Version);
 
         var txn = latest.StartTransaction(Operation);
         options.Configure?.Invoke(txn);
@@ -127,7 +146,7 @@ public static class Restore
 
     private static (string Path, string? Dv) Key(AddFile f) => (f.Path, f.DvUniqueId);
 
-    private static IReadOnlyDictionary<string, string> Metrics(List<AddFile> toAdd, List<AddFile> toRemove, Snapshot target)
+    private static IReadOnlyDictionary<string, string> Metrics(List<AddFile> toAdd, List<AddFile> toRemove, IReadOnlyList<AddFile> after)
     {
         static string Text(long v) => v.ToString(CultureInfo.InvariantCulture);
         return new Dictionary<string, string>(StringComparer.Ordinal)
@@ -136,28 +155,24 @@ public static class Restore
             ["removedFilesSize"] = Text(toRemove.Sum(f => f.Size)),
             ["numRemovedFiles"] = Text(toRemove.Count),
             ["restoredFilesSize"] = Text(toAdd.Sum(f => f.Size)),
-            ["numOfFilesAfterRestore"] = Text(target.ActiveFiles.Count),
-            ["tableSizeAfterRestore"] = Text(target.ActiveFiles.Sum(f => f.Size)),
+            ["numOfFilesAfterRestore"] = Text(after.Count),
+            ["tableSizeAfterRestore"] = Text(after.Sum(f => f.Size)),
         };
     }
 
-    /// <summary>Delta's check before a restore: every data file (and deletion vector file) brought back must still
-    /// exist — VACUUM or a manual delete may have removed it.</summary>
-    private static void EnsureFilesExist(Snapshot latest, List<AddFile> toAdd, long version)
+    /// <summary>Delta's check before a restore: the files brought back whose data file (or deletion vector file)
+    /// no longer exists — VACUUM or a manual delete removed it.</summary>
+    private static List<AddFile> MissingFiles(Snapshot latest, List<AddFile> toAdd)
     {
         var store = latest.Options.FileStore;
-        var missing = new List<string>();
+        var missing = new List<AddFile>();
         foreach (var f in toAdd)
         {
-            if (missing.Count >= 100) break;
-            if (store.TryGetEntry(TableFilePaths.Resolve(latest.TableRoot, f.Path, store)) is null) missing.Add(f.Path);
-            else if (f.DeletionVector is { } dv && DeletionVectorReader.AbsolutePath(dv, latest.TableRoot, store) is { } dvPath && store.TryGetEntry(dvPath) is null)
-                missing.Add(dvPath);
+            if (store.TryGetEntry(TableFilePaths.Resolve(latest.TableRoot, f.Path, store)) is null
+                || (f.DeletionVector is { } dv && DeletionVectorReader.AbsolutePath(dv, latest.TableRoot, store) is { } dvPath && store.TryGetEntry(dvPath) is null))
+                missing.Add(f);
         }
-        if (missing.Count == 0) return;
-        throw new DeltaException("DELTA_FILE_NOT_FOUND_DETAILED",
-            string.Create(CultureInfo.InvariantCulture, $"Cannot restore the table to version {version}: not all of its files are available in the file system. ") +
-            $"Missing files (first 100): {string.Join(", ", missing)}. They were deleted manually or by VACUUM; restore to a more recent version or timestamp instead.");
+        return missing;
     }
 
     /// <summary>User-controlled metadata domains as the target had them (system "delta." domains stay as they are).</summary>

@@ -238,6 +238,27 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
+    public void Restore_IgnoringMissingFiles_RestoresTheFilesThatRemain()
+    {
+        _t.Create();
+        _t.Append(1);
+        _t.Append(2);
+        Overwrite.Run(_t.Latest(), [OpsTable.Batch(9)]);
+        var vacuumed = Assert.Single(_t.Actions(1, "add"));
+        var kept = Assert.Single(_t.Actions(2, "add"));
+        File.Delete(Path.Combine(_t.Root, PathOf(vacuumed)));
+
+        var result = Restore.ToVersion(Table, 2, ignoreMissingFiles: true);
+
+        Assert.Equal(4, result.Version);
+        Assert.Equal(PathOf(kept), PathOf(Assert.Single(_t.Actions(4, "add"))));
+        Assert.Equal("1", _t.Metrics(4)["numRestoredFiles"]);
+        Assert.Equal("1", _t.Metrics(4)["numOfFilesAfterRestore"]);
+        Assert.Equal(SizeOf(kept).ToString(), _t.Metrics(4)["tableSizeAfterRestore"]);
+        _t.AssertOracleRows(4, OpsTable.Rows(2));
+    }
+
+    [Fact]
     public void Restore_ToATimestamp_UsesTheLatestCommitAtOrBeforeIt_AndRecordsTheTimestampParameter()
     {
         var t0 = DateTimeOffset.Parse("2025-03-31T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
@@ -260,4 +281,101 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal("DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION", Assert.Throws<DeltaException>(() => Restore.ToTimestamp(Table, t0.AddDays(-1))).ErrorClass);
         Assert.Equal(3, _t.Latest().Version);
     }
+
+    [Fact]
+    public void Restore_AcrossCheckpoints_IsReadTheSameFromTheCheckpointAndFromTheCommits()
+    {
+        _t.Create();
+        for (long id = 1; id <= 11; id++) _t.Append(id); // v1..v11; checkpoint at v10
+        Assert.True(File.Exists(Path.Combine(_t.Root, "_delta_log", $"{10:D20}.checkpoint.parquet")));
+
+        Restore.ToVersion(Table, 3); // v12: ids 1..3
+        for (long id = 20; id <= 27; id++) _t.Append(id); // v13..v20; checkpoint at v20 holds the restore's state
+
+        Assert.True(File.Exists(Path.Combine(_t.Root, "_delta_log", $"{20:D20}.checkpoint.parquet")));
+        var expected = new long[] { 1, 2, 3, 20, 21, 22, 23, 24, 25, 26, 27 };
+        Assert.Equal(expected.Length, _t.Latest().ActiveFiles.Count);
+        _t.AssertOracleRows(12, OpsTable.Rows(1, 2, 3));
+        _t.AssertOracleRows(20, OpsTable.Rows(expected));
+        Assert.Equal("3", _t.Metrics(12)["numOfFilesAfterRestore"]);
+        Assert.Equal("8", _t.Metrics(12)["numRemovedFiles"]);
+        Assert.Equal("0", _t.Metrics(12)["numRestoredFiles"]);
+    }
+
+    [Fact]
+    public void Restore_WhenAnotherWriterCommitsMeanwhile_FailsWithAConflict_AndTheOtherCommitStays()
+    {
+        _t.Create();
+        _t.Append(1);
+        _t.Append(2);
+        // The concurrent append lands after the restore read the table and before it commits.
+        var options = new OperationOptions { Configure = _ => _t.Append(3) };
+
+        var e = Assert.ThrowsAny<DeltaException>(() => Restore.ToVersion(Table, 1, options));
+
+        Assert.StartsWith("DELTA_CONCURRENT", e.ErrorClass, StringComparison.Ordinal);
+        Assert.Equal(3, _t.Latest().Version);
+        Assert.Equal("WRITE", _t.CommitInfo(3).GetProperty("operation").GetString());
+        _t.AssertOracleRows(3, OpsTable.Rows(1, 2, 3));
+    }
+
+    [Fact]
+    public void MetricAndParameterKeys_AreTheDocumentsAndThoseSparkWroteInTheConformanceTable()
+    {
+        // table-history-and-time-travel.md, "RESTORE" metrics table.
+        string[] document = ["tableSizeAfterRestore", "numOfFilesAfterRestore", "numRemovedFiles", "numRestoredFiles", "removedFilesSize", "restoredFilesSize"];
+        Assert.Equal(document.Order(), Restore.MetricKeys.Order());
+        // Delta 3.0's RESTORE commit of basic-with-inserts-overwrite-restore (version 3, RESTORE TO VERSION AS OF 1).
+        var commit = Path.Combine(TestSupport.RepoPaths.ConformanceTablesDir, "basic-with-inserts-overwrite-restore", "_delta_log", $"{3:D20}.json");
+        var info = File.ReadAllLines(commit).Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.TryGetProperty("commitInfo", out _)).GetProperty("commitInfo");
+        Assert.Equal(info.GetProperty("operationMetrics").EnumerateObject().Select(p => p.Name), Restore.MetricKeys);
+        var spark = info.GetProperty("operationParameters");
+        Assert.Equal(spark.EnumerateObject().Select(p => p.Name), Restore.Parameters(1, null).Keys);
+        Assert.Equal(spark.GetProperty("version").GetRawText(), Restore.Parameters(1, null)["version"]);
+        Assert.Equal(JsonValueKind.Null, spark.GetProperty("timestamp").ValueKind);
+        Assert.Null(Restore.Parameters(1, null)["timestamp"]);
+    }
+
+    [Fact]
+    public void Restore_OfSparksTable_WritesTheFilesMetadataAndMetricsSparkWrote()
+    {
+        // basic-with-inserts-overwrite-restore: versions 0-2 written by Spark, version 3 = Spark's RESTORE TO VERSION
+        // AS OF 1. We take the table at version 2 and restore it ourselves; the commit must match Spark's.
+        var source = Path.Combine(TestSupport.RepoPaths.ConformanceTablesDir, "basic-with-inserts-overwrite-restore");
+        foreach (var f in Directory.GetFiles(source, "*.parquet")) File.Copy(f, Path.Combine(_t.Root, Path.GetFileName(f)));
+        Directory.CreateDirectory(Path.Combine(_t.Root, "_delta_log"));
+        for (var v = 0; v <= 2; v++)
+            File.Copy(Path.Combine(source, "_delta_log", $"{v:D20}.json"), Path.Combine(_t.Root, "_delta_log", $"{v:D20}.json"));
+        _t.Clock.Now = DateTimeOffset.FromUnixTimeMilliseconds(1697588691204); // Spark's restore time: version 1 is within retention
+
+        var result = Restore.ToVersion(Table, 1);
+
+        Assert.Equal(3, result.Version);
+        var spark = File.ReadAllLines(Path.Combine(source, "_delta_log", $"{3:D20}.json")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        List<JsonElement> Of(IEnumerable<JsonElement> lines, string kind) =>
+            [.. lines.Where(e => e.TryGetProperty(kind, out _)).Select(e => e.GetProperty(kind)).OrderBy(PathOf, StringComparer.Ordinal)];
+        var ours = _t.CommitLines(3);
+        foreach (var kind in new[] { "add", "remove" })
+        {
+            var expected = Of(spark, kind);
+            var actual = Of(ours, kind);
+            Assert.Equal(expected.Select(PathOf), actual.Select(PathOf));
+            for (var i = 0; i < expected.Count; i++)
+            {
+                foreach (var field in new[] { "size", "dataChange", "stats", "partitionValues", "extendedFileMetadata", "modificationTime" })
+                {
+                    var has = expected[i].TryGetProperty(field, out var e);
+                    Assert.Equal(has, actual[i].TryGetProperty(field, out var a));
+                    if (has) Assert.Equal(e.GetRawText(), a.GetRawText());
+                }
+            }
+        }
+        var sparkInfo = Of(spark, "commitInfo").Single();
+        Assert.Equal(sparkInfo.GetProperty("operationMetrics").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!), _t.Metrics(3));
+        Assert.Equal(Of(spark, "metaData").Single().GetRawText(), Of(ours, "metaData").Single().GetRawText());
+        Assert.Equal(Of(spark, "protocol").Single().GetRawText(), Of(ours, "protocol").Single().GetRawText());
+        _t.AssertOracleRows(3, OpsTable.Rows(Schema1, [.. Enumerable.Range(0, 200).Select(i => new object?[] { (long)i })]), Schema1);
+    }
+
+    private static readonly Types.StructType Schema1 = new(new Types.StructField("id", Types.DataType.Long));
 }
