@@ -24,9 +24,6 @@ public static class Append
         OperationParameters.ApplyTo(txn, parameters);
         OperationMetrics.ApplyTo(txn, metrics);
         txn.WithUserMetadata(options.UserMetadata);
-        return new OperationResult(OperationNames.Write, parameters, metrics, txn.Commit())
-        {
-            Files = new FileChangeMetrics { NumAddedFiles = added.Count, NumAddedBytes = added.Sum(a => a.Size), NumWrittenRows = OperationMetrics.Rows(added) },
-        };
+        return new OperationResult(OperationNames.Write, parameters, metrics, txn.Commit()) { Files = FileChangeMetrics.Written(added) };
     }
 }

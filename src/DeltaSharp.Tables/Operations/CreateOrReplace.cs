@@ -68,7 +68,7 @@ public static class CreateOrReplace
         OperationParameters.ApplyTo(txn, parameters);
         OperationMetrics.ApplyTo(txn, metrics);
         txn.WithUserMetadata(options.UserMetadata);
-        var files = Overwrite.FilesReplaced(removed, added);
+        var files = FileChangeMetrics.Replaced(removed, added);
         return new OperationResult(operation, parameters, metrics, txn.Commit()) { Files = files };
     }
 }

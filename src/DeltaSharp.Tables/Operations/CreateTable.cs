@@ -83,13 +83,7 @@ public static class CreateTable
             DeleteQuietly(table.Root, store, added);
             throw DeltaTable.AlreadyExists(table.Root);
         }
-        var files = new FileChangeMetrics
-        {
-            NumAddedFiles = added.Count,
-            NumAddedBytes = added.Sum(a => a.Size),
-            NumWrittenRows = OperationMetrics.Rows(added),
-        };
-        return new OperationResult(operation, parameters, metrics, new CommitResult(0, 1)) { Files = files };
+        return new OperationResult(operation, parameters, metrics, new CommitResult(0, 1)) { Files = FileChangeMetrics.Written(added) };
     }
 
     /// <summary>Deletes data files of a create that lost (they were never part of any version).</summary>

@@ -1,3 +1,5 @@
+using DeltaSharp.Tables.Actions;
+
 namespace DeltaSharp.Tables.Operations;
 
 /// <summary>
@@ -46,6 +48,27 @@ public sealed record FileChangeMetrics
     public long ScanTimeMs { get; init; }
 
     public long RewriteTimeMs { get; init; }
+
+    /// <summary>What writing <paramref name="added"/> did: the files, their bytes and rows written. Appends and new
+    /// tables.</summary>
+    internal static FileChangeMetrics Written(IReadOnlyCollection<AddFile> added) => new()
+    {
+        NumAddedFiles = added.Count,
+        NumAddedBytes = added.Sum(a => a.Size),
+        NumWrittenRows = OperationMetrics.Rows(added),
+    };
+
+    /// <summary>What replacing <paramref name="removed"/> by <paramref name="added"/> did: <see cref="Written"/> for the
+    /// added files, and every removed file touched, its bytes, deletion vectors and live rows gone. The overwrite forms,
+    /// CREATE OR REPLACE and TRUNCATE (nothing added).</summary>
+    internal static FileChangeMetrics Replaced(IReadOnlyCollection<AddFile> removed, IReadOnlyCollection<AddFile> added) => Written(added) with
+    {
+        NumRemovedFiles = removed.Count,
+        NumRemovedBytes = removed.Sum(r => r.Size),
+        NumDeletionVectorsRemoved = removed.Count(r => r.DeletionVector is not null),
+        NumRemovedRows = OperationMetrics.LiveRows(removed),
+        NumTouchedFiles = removed.Count,
+    };
 
     /// <summary>Whether the change has any file action to commit.</summary>
     public bool HasChanges => NumAddedFiles + NumRemovedFiles + NumDeletionVectorsAdded + NumDeletionVectorsUpdated > 0;

@@ -61,7 +61,7 @@ public static class Overwrite
         var parameters = OperationParameters.Write("Overwrite", options.PartitionBy,
             partitionPredicate is null ? predicateText : predicateText ?? partitionPredicate.ToString());
         var metrics = partitionPredicate is null ? OperationMetrics.Write([.. added]) : OperationMetrics.WriteReplaceWhere([.. added], [.. removed]);
-        var files = FilesReplaced(removed, added);
+        var files = FileChangeMetrics.Replaced(removed, added);
         if (added.Count == 0 && removed.Count == 0) return new OperationResult(OperationNames.Write, parameters, metrics, null) { Files = files };
         OperationParameters.ApplyTo(txn, parameters);
         OperationMetrics.ApplyTo(txn, metrics);
@@ -115,7 +115,7 @@ public static class Overwrite
 
         var parameters = OperationParameters.Write("Overwrite", options.PartitionBy);
         var metrics = OperationMetrics.Write([.. added]);
-        var files = FilesReplaced(removed, added);
+        var files = FileChangeMetrics.Replaced(removed, added);
         if (added.Count == 0) return new OperationResult(OperationNames.Write, parameters, metrics, null) { Files = files };
         OperationParameters.ApplyTo(txn, parameters);
         OperationMetrics.ApplyTo(txn, metrics);
@@ -142,21 +142,6 @@ public static class Overwrite
             files.NumRemovedFiles, files.NumRemovedBytes, files.NumRemovedRows, files.NumCopiedRows);
         return RowLevelCommit.Run(change, files, parameters, metrics, options.UserMetadata);
     }
-
-    /// <summary>What replacing <paramref name="removed"/> by <paramref name="added"/> did to the files: every removed
-    /// file touched, its bytes, deletion vectors and live rows gone; the added files' bytes and rows written. Shared
-    /// by the overwrite forms and CREATE OR REPLACE.</summary>
-    internal static FileChangeMetrics FilesReplaced(IReadOnlyCollection<AddFile> removed, IReadOnlyCollection<AddFile> added) => new()
-    {
-        NumAddedFiles = added.Count,
-        NumAddedBytes = added.Sum(a => a.Size),
-        NumRemovedFiles = removed.Count,
-        NumRemovedBytes = removed.Sum(r => r.Size),
-        NumDeletionVectorsRemoved = removed.Count(r => r.DeletionVector is not null),
-        NumRemovedRows = OperationMetrics.LiveRows(removed),
-        NumWrittenRows = OperationMetrics.Rows(added),
-        NumTouchedFiles = removed.Count,
-    };
 
     /// <summary>A canonical key of a file's partition values (typed, so that differently formatted raw values of
     /// one partition agree) and the typed values.</summary>

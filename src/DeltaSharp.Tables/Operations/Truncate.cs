@@ -18,14 +18,7 @@ public static class Truncate
         foreach (var f in files) txn.Remove(f);
         var parameters = OperationParameters.Truncate();
         var metrics = OperationMetrics.Truncate(files.Count, clock.ElapsedMs());
-        var fileMetrics = new FileChangeMetrics
-        {
-            NumRemovedFiles = files.Count,
-            NumRemovedBytes = files.Sum(f => f.Size),
-            NumDeletionVectorsRemoved = files.Count(f => f.DeletionVector is not null),
-            NumRemovedRows = OperationMetrics.LiveRows(files),
-            NumTouchedFiles = files.Count,
-        };
+        var fileMetrics = FileChangeMetrics.Replaced(files, []);
         if (files.Count == 0) return new OperationResult(OperationNames.Truncate, parameters, metrics, null) { Files = fileMetrics };
         OperationMetrics.ApplyTo(txn, metrics);
         txn.WithUserMetadata(options.UserMetadata);
