@@ -6,7 +6,23 @@ namespace DeltaSharp.Expressions;
 /// The one expression tree shared by SQL, Delta data skipping and Parquet statistics pruning. Nodes are
 /// immutable. This first cut holds what predicate push-down needs; the SQL engine extends it.
 /// </summary>
-public abstract record Expression;
+public abstract record Expression
+{
+    /// <summary>The column references of the tree, left to right, repeats included (node kinds outside this tree
+    /// contribute none).</summary>
+    public IEnumerable<ColumnRef> ReferencedColumns() => this switch
+    {
+        ColumnRef c => [c],
+        And a => a.Left.ReferencedColumns().Concat(a.Right.ReferencedColumns()),
+        Or o => o.Left.ReferencedColumns().Concat(o.Right.ReferencedColumns()),
+        Not n => n.Operand.ReferencedColumns(),
+        Comparison c => c.Left.ReferencedColumns().Concat(c.Right.ReferencedColumns()),
+        IsNull n => n.Operand.ReferencedColumns(),
+        IsNotNull n => n.Operand.ReferencedColumns(),
+        InList i => i.Value.ReferencedColumns().Concat(i.List.SelectMany(e => e.ReferencedColumns())),
+        _ => [],
+    };
+}
 
 /// <summary>A column by (possibly nested) name path, e.g. ["address", "zip"].</summary>
 public sealed record ColumnRef(IReadOnlyList<string> Path) : Expression

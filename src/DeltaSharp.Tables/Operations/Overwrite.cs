@@ -168,7 +168,7 @@ public static class Overwrite
 
     private static void EnsurePartitionOnly(Snapshot snapshot, Expression predicate)
     {
-        foreach (var column in Columns(predicate))
+        foreach (var column in predicate.ReferencedColumns())
         {
             var name = column.Path.Count == 1 ? column.Path[0] : string.Join(".", column.Path);
             if (column.Path.Count != 1 || !snapshot.PartitionColumns.Contains(name, StringComparer.OrdinalIgnoreCase))
@@ -176,17 +176,4 @@ public static class Overwrite
                     $"Predicate references non-partition column '{name}'. Only the partition columns may be referenced: [{string.Join(", ", snapshot.PartitionColumns)}].");
         }
     }
-
-    private static IEnumerable<ColumnRef> Columns(Expression e) => e switch
-    {
-        ColumnRef c => [c],
-        And a => Columns(a.Left).Concat(Columns(a.Right)),
-        Or o => Columns(o.Left).Concat(Columns(o.Right)),
-        Not n => Columns(n.Operand),
-        Comparison c => Columns(c.Left).Concat(Columns(c.Right)),
-        IsNull n => Columns(n.Operand),
-        IsNotNull n => Columns(n.Operand),
-        InList i => Columns(i.Value).Concat(i.List.SelectMany(Columns)),
-        _ => [],
-    };
 }

@@ -30,23 +30,10 @@ internal sealed class ScanPlan
         BatchSize = batchSize;
         _statsParser = new Lazy<StatsParser>(() => new StatsParser(snapshot.Schema, mode));
         if (predicate is not null)
-            foreach (var column in Columns(predicate)) _resolved.TryAdd(column, ResolveCore(column));
+            foreach (var column in predicate.ReferencedColumns()) _resolved.TryAdd(column, ResolveCore(column));
         var statsColumns = _resolved.Values.Where(r => r is { Partition: null }).Select(r => r!.LogicalPath).ToHashSet(StringComparer.Ordinal);
         _skippingStatsParser = new Lazy<StatsParser>(() => new StatsParser(snapshot.Schema, mode, statsColumns));
     }
-
-    private static IEnumerable<ColumnRef> Columns(Expression e) => e switch
-    {
-        ColumnRef c => [c],
-        And a => Columns(a.Left).Concat(Columns(a.Right)),
-        Or o => Columns(o.Left).Concat(Columns(o.Right)),
-        Not n => Columns(n.Operand),
-        Comparison c => Columns(c.Left).Concat(Columns(c.Right)),
-        IsNull n => Columns(n.Operand),
-        IsNotNull n => Columns(n.Operand),
-        InList i => Columns(i.Value).Concat(i.List.SelectMany(Columns)),
-        _ => [],
-    };
 
     public Snapshot Snapshot { get; }
 
