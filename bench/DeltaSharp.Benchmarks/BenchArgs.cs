@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DeltaSharp.Benchmarks;
 
 /// <summary>Command-line options of the Parquet benchmark.</summary>
@@ -31,9 +29,9 @@ internal sealed record BenchArgs
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             result = args[i] switch
             {
-                "--rows" => result with { Rows = ParseCount(value) },
-                "--runs" => result with { Runs = (int)ParseCount(value) },
-                "--batch" => result with { BatchSize = (int)ParseCount(value) },
+                "--rows" => result with { Rows = CountOption.Parse(value) },
+                "--runs" => result with { Runs = (int)CountOption.Parse(value) },
+                "--batch" => result with { BatchSize = (int)CountOption.Parse(value) },
                 "--dir" => result with { Directory = value },
                 "--repo" => result with { Repo = value },
                 "--json" => result with { JsonOut = value },
@@ -42,16 +40,5 @@ internal sealed record BenchArgs
             i++;
         }
         return result;
-    }
-
-    /// <summary>Parses 1000000, 1_000_000, 1M or 10m.</summary>
-    private static long ParseCount(string text)
-    {
-        var t = text.Replace("_", "", StringComparison.Ordinal).Trim();
-        long scale = 1;
-        if (t.EndsWith('M') || t.EndsWith('m')) { scale = 1_000_000; t = t[..^1]; }
-        else if (t.EndsWith('K') || t.EndsWith('k')) { scale = 1_000; t = t[..^1]; }
-        var n = long.Parse(t, NumberStyles.None, CultureInfo.InvariantCulture) * scale;
-        return n >= 1 ? n : throw new ArgumentException($"Count must be at least 1: {text}.");
     }
 }

@@ -30,7 +30,7 @@ internal static class DeltaLogBenchmark
     public static int Run(ReadOnlySpan<string> argv)
     {
         var o = Parse(argv);
-        var repo = o.Repo ?? FindRepo();
+        var repo = o.Repo ?? RepoRoot.Find();
         var root = o.Dir ?? Path.Combine(Path.GetTempPath(), "deltasharp-bench", $"log-{o.Commits}x{o.FilesPerCommit}");
         var withCheckpoints = Path.Combine(root, "checkpointed");
         var jsonOnly = Path.Combine(root, "json-only");
@@ -200,22 +200,13 @@ internal static class DeltaLogBenchmark
 
     private static DuckLog RunDuck(string repo, string logDir, int runs)
     {
-        var script = Path.Combine(repo, "bench", "duckdb", "delta-log-bench.cjs");
-        var modules = Path.Combine(repo, "tests", "tools", "duckdb", "node_modules");
         var config = new JsonObject { ["log"] = logDir, ["runs"] = runs, ["threads"] = new JsonArray(1, 2) };
-        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add(config.ToJsonString());
-        psi.Environment["NODE_PATH"] = modules;
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node.");
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"The DuckDB side failed (exit {process.ExitCode}).");
+        var output = DuckDbNode.Run(repo, "delta-log-bench.cjs", config);
         using var doc = JsonDocument.Parse(output);
         var list = new List<(string, DuckThreads)>();
         foreach (var t in doc.RootElement.GetProperty("results").EnumerateObject())
         {
-            var times = t.Value.GetProperty("times").EnumerateArray().Select(e => new Sample(e.GetProperty("wall").GetDouble(), e.GetProperty("cpu").GetDouble())).ToArray();
+            var times = DuckDbNode.Samples(t.Value.GetProperty("times"));
             list.Add((t.Name, new DuckThreads(times, t.Value.GetProperty("activeFiles").GetInt64())));
         }
         return new DuckLog(doc.RootElement.GetProperty("version").GetString() ?? "?", list);
@@ -259,13 +250,6 @@ internal static class DeltaLogBenchmark
             };
         }
         return o;
-    }
-
-    private static string FindRepo()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "DeltaSharp.slnx"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("Run from inside the repository or pass --repo.");
     }
 
     private static void Log(string message) => Console.Error.WriteLine(message);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -23,10 +22,6 @@ internal static class DuckDbSide
 {
     public static DuckDbResult Run(string repo, string source, string duckOut, int runs, IReadOnlyList<string> twoColumns)
     {
-        var script = Path.Combine(repo, "bench", "duckdb", "parquet-bench.cjs");
-        var modules = Path.Combine(repo, "tests", "tools", "duckdb", "node_modules");
-        if (!Directory.Exists(Path.Combine(modules, "@duckdb", "node-api")))
-            throw new InvalidOperationException($"DuckDB's Node package is missing under {modules}: run scripts/setup-tools.sh.");
         var config = new JsonObject
         {
             ["source"] = source,
@@ -34,19 +29,7 @@ internal static class DuckDbSide
             ["runs"] = runs,
             ["twoColumns"] = new JsonArray([.. twoColumns.Select(c => (JsonNode)JsonValue.Create(c))]),
         };
-        var psi = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = false,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add(config.ToJsonString());
-        psi.Environment["NODE_PATH"] = modules;
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node.");
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"The DuckDB side failed (exit {process.ExitCode}).");
+        var output = DuckDbNode.Run(repo, "parquet-bench.cjs", config);
         return Parse(output);
     }
 
@@ -56,7 +39,7 @@ internal static class DuckDbSide
         var root = doc.RootElement;
         var scans = new Dictionary<string, ScanTimes>();
         foreach (var file in root.GetProperty("scans").EnumerateObject())
-            scans[file.Name] = new ScanTimes(Samples(file.Value.GetProperty("full")), Samples(file.Value.GetProperty("two")));
+            scans[file.Name] = new ScanTimes(DuckDbNode.Samples(file.Value.GetProperty("full")), DuckDbNode.Samples(file.Value.GetProperty("two")));
         var checks = new Dictionary<string, TableCheck>();
         foreach (var file in root.GetProperty("checks").EnumerateObject())
             checks[file.Name] = new TableCheck(
@@ -66,16 +49,8 @@ internal static class DuckDbSide
         return new DuckDbResult(
             root.GetProperty("version").GetString() ?? "?",
             root.GetProperty("rows").GetInt64(),
-            root.TryGetProperty("write", out var w) ? Samples(w) : [],
+            root.TryGetProperty("write", out var w) ? DuckDbNode.Samples(w) : [],
             scans,
             checks);
-    }
-
-    private static Sample[] Samples(JsonElement array)
-    {
-        var result = new Sample[array.GetArrayLength()];
-        var i = 0;
-        foreach (var e in array.EnumerateArray()) result[i++] = new Sample(e.GetProperty("wall").GetDouble(), e.GetProperty("cpu").GetDouble());
-        return result;
     }
 }

@@ -23,7 +23,7 @@ internal static class ParquetBenchmark
 
     public static int Run(BenchArgs args)
     {
-        var repo = args.Repo ?? FindRepo();
+        var repo = args.Repo ?? RepoRoot.Find();
         var dir = args.Directory ?? Path.Combine(Path.GetTempPath(), "deltasharp-bench", $"rows-{args.Rows}");
         Directory.CreateDirectory(dir);
         var ours = Path.Combine(dir, "deltasharp.parquet");
@@ -224,11 +224,4 @@ internal static class ParquetBenchmark
         new([.. values.Select(v => (JsonNode)new JsonObject { ["wall"] = Math.Round(v.Wall, 2), ["cpu"] = Math.Round(v.Cpu, 2) })]);
 
     private static void Log(string message) => Console.Error.WriteLine($"[bench] {message}");
-
-    private static string FindRepo()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "DeltaSharp.slnx"))) return d.FullName;
-        throw new InvalidOperationException("Cannot find the repository root (DeltaSharp.slnx); pass --repo.");
-    }
 }

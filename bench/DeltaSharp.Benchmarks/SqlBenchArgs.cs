@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DeltaSharp.Benchmarks;
 
 /// <summary>Command-line options of the SQL benchmark (issue 4).</summary>
@@ -50,11 +48,11 @@ internal sealed record SqlBenchArgs
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             result = args[i] switch
             {
-                "--rows" => result with { Rows = ParseCount(value) },
-                "--file-rows" => result with { FileRows = ParseCount(value) },
-                "--runs" => result with { Runs = (int)ParseCount(value) },
-                "--dml-runs" => result with { DmlRuns = (int)ParseCount(value) },
-                "--threads" => result with { Threads = [.. value.Split(',').Select(t => (int)ParseCount(t))] },
+                "--rows" => result with { Rows = CountOption.Parse(value) },
+                "--file-rows" => result with { FileRows = CountOption.Parse(value) },
+                "--runs" => result with { Runs = (int)CountOption.Parse(value) },
+                "--dml-runs" => result with { DmlRuns = (int)CountOption.Parse(value) },
+                "--threads" => result with { Threads = [.. value.Split(',').Select(t => (int)CountOption.Parse(t))] },
                 "--only" => result with { Only = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--sql" => result with { Adhoc = [.. result.Adhoc, value], OursOnly = true, Only = [.. result.Only, "adhoc"] },
                 "--dir" => result with { Directory = value },
@@ -64,16 +62,5 @@ internal sealed record SqlBenchArgs
             i++;
         }
         return result;
-    }
-
-    /// <summary>Parses 1000000, 1_000_000, 1M or 10k.</summary>
-    private static long ParseCount(string text)
-    {
-        var t = text.Replace("_", "", StringComparison.Ordinal).Trim();
-        long scale = 1;
-        if (t.EndsWith('M') || t.EndsWith('m')) { scale = 1_000_000; t = t[..^1]; }
-        else if (t.EndsWith('K') || t.EndsWith('k')) { scale = 1_000; t = t[..^1]; }
-        var n = long.Parse(t, NumberStyles.None, CultureInfo.InvariantCulture) * scale;
-        return n >= 1 ? n : throw new ArgumentException($"Count must be at least 1: {text}.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -24,7 +23,7 @@ internal static class SqlBenchmark
 
     public static int Run(SqlBenchArgs args)
     {
-        var repo = args.Repo ?? FindRepo();
+        var repo = args.Repo ?? RepoRoot.Find();
         var folder = args.Directory ?? Path.Combine(repo, "bench", "data", string.Create(CultureInfo.InvariantCulture, $"sql-{args.Rows}-{args.FileRows}"));
         var loadBefore = LoadAverage();
         Log($"rows={args.Rows:N0} file rows={args.FileRows:N0} runs={args.Runs} threads={string.Join(",", args.Threads)} folder={folder} load {loadBefore}");
@@ -258,13 +257,6 @@ internal static class SqlBenchmark
     private static string Kb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KB");
 
     private static void Log(string message) => Console.Error.WriteLine($"[bench] {DateTime.UtcNow:HH:mm:ss} {message}");
-
-    private static string FindRepo()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "DeltaSharp.slnx"))) return d.FullName;
-        throw new InvalidOperationException("Cannot find the repository root (DeltaSharp.slnx); pass --repo.");
-    }
 }
 
 /// <summary>DuckDB's timings and check rows per <c>query@threads</c>.</summary>
@@ -275,10 +267,6 @@ internal static class DuckDbSqlSide
 {
     public static DuckDbSqlResult Run(string repo, IReadOnlyList<string> claims, IReadOnlyList<string> members, int runs, IReadOnlyList<int> threads, IReadOnlyList<SqlQuery> queries)
     {
-        var script = Path.Combine(repo, "bench", "duckdb", "sql-bench.cjs");
-        var modules = Path.Combine(repo, "tests", "tools", "duckdb", "node_modules");
-        if (!Directory.Exists(Path.Combine(modules, "@duckdb", "node-api")))
-            throw new InvalidOperationException($"DuckDB's Node package is missing under {modules}: run scripts/setup-tools.sh.");
         var config = new JsonObject
         {
             ["claims"] = new JsonArray([.. claims.Select(c => (JsonNode)JsonValue.Create(c))]),
@@ -287,19 +275,12 @@ internal static class DuckDbSqlSide
             ["threads"] = new JsonArray([.. threads.Select(t => (JsonNode)JsonValue.Create(t))]),
             ["queries"] = new JsonArray([.. queries.Select(q => (JsonNode)new JsonObject { ["name"] = q.Name, ["sql"] = q.ForDuckDb(), ["check"] = q.DuckDbCheck() })]),
         };
-        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add(config.ToJsonString());
-        psi.Environment["NODE_PATH"] = modules;
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node.");
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"The DuckDB side failed (exit {process.ExitCode}).");
+        var output = DuckDbNode.Run(repo, "sql-bench.cjs", config);
         using var doc = JsonDocument.Parse(output);
         var results = new Dictionary<string, (Sample[], List<string>)>();
         foreach (var entry in doc.RootElement.GetProperty("results").EnumerateObject())
         {
-            var times = entry.Value.GetProperty("times").EnumerateArray().Select(t => new Sample(t.GetProperty("wall").GetDouble(), t.GetProperty("cpu").GetDouble())).ToArray();
+            var times = DuckDbNode.Samples(entry.Value.GetProperty("times"));
             var check = entry.Value.GetProperty("check").EnumerateArray()
                 .Select(r => string.Join("|", r.EnumerateArray().Select(v => v.GetString()))).ToList();
             results[entry.Name] = (times, check);

@@ -8,10 +8,7 @@
 'use strict';
 
 const { DuckDBInstance } = require('@duckdb/node-api');
-
-function quote(path) {
-  return `'${path.replaceAll("'", "''")}'`;
-}
+const { quote, timed, repeat } = require('./timing.cjs');
 
 async function main() {
   const config = JSON.parse(process.argv[2]);
@@ -39,15 +36,7 @@ async function main() {
   const results = {};
   for (const threads of config.threads ?? [1]) {
     await connection.run(`SET threads=${threads}`);
-    const times = [];
-    for (let i = 0; i <= runs; i++) {
-      const cpu = process.cpuUsage();
-      const start = process.hrtime.bigint();
-      await connection.run(sql);
-      const wall = Number(process.hrtime.bigint() - start) / 1e6;
-      const used = process.cpuUsage(cpu);
-      if (i > 0) times.push({ wall, cpu: (used.user + used.system) / 1000 }); // run 0 is the warm-up
-    }
+    const times = await repeat(runs, () => timed(connection, sql));
     const check = (await connection.runAndReadAll('SELECT count(*), CAST(sum(hash(path)) AS VARCHAR) FROM active')).getRows()[0];
     results[String(threads)] = { times, activeFiles: Number(check[0]), pathHashSum: String(check[1]) };
   }

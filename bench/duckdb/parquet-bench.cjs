@@ -14,30 +14,10 @@
 
 const fs = require('node:fs');
 const { DuckDBInstance } = require('@duckdb/node-api');
-
-function quote(path) {
-  return `'${path.replaceAll("'", "''")}'`;
-}
+const { quote, timed, repeat } = require('./timing.cjs');
 
 function ident(name) {
   return `"${name.replaceAll('"', '""')}"`;
-}
-
-async function timed(connection, sql, before) {
-  if (before) await before();
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  await connection.run(sql);
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  const used = process.cpuUsage(cpu);
-  return { wall, cpu: (used.user + used.system) / 1000 };
-}
-
-async function repeat(runs, once) {
-  await once(); // warm-up, not reported
-  const times = [];
-  for (let i = 0; i < runs; i++) times.push(await once());
-  return times;
 }
 
 async function scalar(connection, sql) {
