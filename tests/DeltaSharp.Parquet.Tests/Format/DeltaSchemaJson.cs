@@ -5,46 +5,39 @@ using DeltaSharp.Types;
 namespace DeltaSharp.Parquet.Tests.Format;
 
 /// <summary>
-/// Parses a Delta <c>schemaString</c> (PROTOCOL.md, "Schema Serialization Format") into a StructType. With
-/// <c>physical</c>, field names become <c>delta.columnMapping.physicalName</c> and <c>delta.columnMapping.id</c>
-/// becomes the Parquet field id metadata, i.e. the schema Delta hands to the Parquet writer under column mapping.
+/// Parses a Delta <c>schemaString</c> (PROTOCOL.md, "Schema Serialization Format") with Core's <see cref="SchemaJson"/>.
+/// With <c>physical</c>, field names become <c>delta.columnMapping.physicalName</c> and <c>delta.columnMapping.id</c>
+/// becomes the Parquet field id metadata (the only metadata kept), i.e. the schema Delta hands to the Parquet writer
+/// under column mapping (PROTOCOL.md "Writer Requirements for Column Mapping"). Tables' ColumnMapping.PhysicalSchema
+/// does the same for the engine; this test project references only Core and Parquet, so it keeps this small copy.
 /// </summary>
 internal static class DeltaSchemaJson
 {
     public static StructType Parse(string json, bool physical = false)
     {
-        using var doc = JsonDocument.Parse(json);
-        return ParseStruct(doc.RootElement, physical);
+        var logical = SchemaJson.ParseStruct(json);
+        return physical ? (StructType)Physical(logical) : logical;
     }
 
-    private static StructType ParseStruct(JsonElement e, bool physical)
+    private static DataType Physical(DataType type) => type switch
     {
-        var fields = new List<StructField>();
-        foreach (var f in e.GetProperty("fields").EnumerateArray())
+        StructType s => new StructType(s.Fields.Select(PhysicalField)),
+        ArrayType a => new ArrayType(Physical(a.ElementType), a.ContainsNull),
+        MapType m => new MapType(Physical(m.KeyType), Physical(m.ValueType), m.ValueContainsNull),
+        _ => type,
+    };
+
+    private static StructField PhysicalField(StructField field)
+    {
+        var name = field.Name;
+        if (field.Metadata.TryGetValue("delta.columnMapping.physicalName", out var rawName))
         {
-            var name = f.GetProperty("name").GetString()!;
-            Dictionary<string, string>? metadata = null;
-            if (f.TryGetProperty("metadata", out var md) && physical)
-            {
-                if (md.TryGetProperty("delta.columnMapping.physicalName", out var pn)) name = pn.GetString()!;
-                if (md.TryGetProperty("delta.columnMapping.id", out var id))
-                    metadata = new() { ["parquet.field.id"] = id.GetInt64().ToString(CultureInfo.InvariantCulture) };
-            }
-            fields.Add(new StructField(name, ParseType(f.GetProperty("type"), physical), f.GetProperty("nullable").GetBoolean(), metadata));
+            using var doc = JsonDocument.Parse(rawName); // metadata values are kept as raw JSON: "\"col-…\""
+            name = doc.RootElement.GetString()!;
         }
-        return new StructType(fields);
-    }
-
-    private static DataType ParseType(JsonElement t, bool physical)
-    {
-        if (t.ValueKind == JsonValueKind.String) return DataType.ParsePrimitive(t.GetString()!);
-        return t.GetProperty("type").GetString() switch
-        {
-            "struct" => ParseStruct(t, physical),
-            "array" => new ArrayType(ParseType(t.GetProperty("elementType"), physical), t.GetProperty("containsNull").GetBoolean()),
-            "map" => new MapType(ParseType(t.GetProperty("keyType"), physical), ParseType(t.GetProperty("valueType"), physical),
-                t.GetProperty("valueContainsNull").GetBoolean()),
-            var other => throw new InvalidOperationException($"unknown type {other}"),
-        };
+        var metadata = field.Metadata.TryGetValue("delta.columnMapping.id", out var rawId)
+            ? new Dictionary<string, string> { ["parquet.field.id"] = long.Parse(rawId, NumberStyles.Integer, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) }
+            : null;
+        return new StructField(name, Physical(field.Type), field.Nullable, metadata);
     }
 }
