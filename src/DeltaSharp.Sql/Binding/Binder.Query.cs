@@ -10,6 +10,7 @@ internal sealed partial class Binder
 {
     private BoundRelation BindQuery(Query query, BindScope? outer)
     {
+        EnsureStack(query);
         var pushed = query.With.Count > 0;
         if (pushed)
         {
