@@ -146,10 +146,38 @@ public sealed partial class SqlFuzzTests(ITestOutputHelper output)
     };
 
     /// <summary>Regression cases found by the fuzzer: each must fail cleanly (or run).</summary>
-    public static TheoryData<string> FoundCases() => new()
+    public static TheoryData<string> FoundCases()
     {
-        "SELECT 1",
-    };
+        string Repeat(string s, int n) => string.Concat(Enumerable.Repeat(s, n));
+        return new()
+        {
+            // Nested coalesce was bound as CASE WHEN a IS NOT NULL THEN a …, doubling the work per level (2^60 here).
+            "SELECT " + Repeat("coalesce(", 60) + "s" + Repeat(", NULL)", 60) + " FROM nested",
+            "SELECT " + Repeat("nvl(", 60) + "id" + Repeat(", 0)", 60) + " FROM nested",
+            // 999 levels parse; the binder (about 2 KB of stack per level) overflowed a 1 MB stack.
+            "SELECT " + new string('(', 999) + "id" + new string(')', 999) + " FROM nested",
+            "SELECT " + string.Join(" + ", Enumerable.Repeat("id", 999)) + " FROM nested",
+            Repeat("SELECT * FROM (", 999) + "SELECT * FROM nested" + Repeat(") q", 999),
+            "SELECT " + Repeat("CASE WHEN id > 0 THEN ", 999) + "id" + Repeat(" ELSE NULL END", 999) + " FROM nested",
+            "SELECT id FROM nested WHERE " + Repeat("id IN (SELECT id FROM nested WHERE ", 999) + "true" + new string(')', 999),
+            "SELECT (" + Repeat("SELECT (", 999) + "SELECT 1" + new string(')', 999) + ")",
+            "SELECT " + Repeat("abs(", 999) + "id" + new string(')', 999) + " FROM nested",
+            // Maps have no order: sorting, grouping, DISTINCT, set operations and join keys on them.
+            "SELECT m FROM nested ORDER BY m",
+            "SELECT row_number() OVER (ORDER BY m) FROM nested",
+            "SELECT DISTINCT m FROM nested",
+            "SELECT m, count(*) FROM nested GROUP BY m",
+            "SELECT count(DISTINCT m) FROM nested",
+            "SELECT m FROM nested UNION SELECT m FROM nested",
+            "SELECT m FROM nested INTERSECT SELECT m FROM nested",
+            "SELECT * FROM nested a JOIN nested b ON a.m = b.m",
+            "SELECT * FROM nested WHERE m IN (SELECT m FROM nested)",
+            "SELECT collect_set(m) FROM nested",
+            "SELECT min(m) FROM nested",
+            // A star in a grouped query names its position.
+            "SELECT id, * FROM nested GROUP BY id",
+        };
+    }
 
     [Theory]
     [MemberData(nameof(FoundCases))]
