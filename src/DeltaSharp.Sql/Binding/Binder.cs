@@ -70,7 +70,7 @@ internal sealed partial class Binder
 
     private SqlAnalysisException Error(string errorClass, string message, SourceSpan span) => new(errorClass, message, span, _sql);
 
-    private static string SqlType(DataType t) => "\"" + t.SimpleString.ToUpperInvariant() + "\"";
+    private static string SqlType(DataType t) => ComputeErrors.QuotedType(t);
 
     private static string SqlExpr(SqlExpression e) => "\"" + ColumnNamer.Pretty(e) + "\"";
 
