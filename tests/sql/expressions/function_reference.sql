@@ -172,6 +172,17 @@ SELECT sqrt(-1), pow(0, -1), greatest(10, 9, 2, 4, 3), least(10, 9, 2, 4, 3)
 ----
 NaN	Infinity	10	2
 
+# Extreme scales (found by fuzzing: 10^2147483648 overflowed BigInteger.Pow): far left rounds to 0, far right keeps the value.
+query RRRI
+SELECT round(2.5D, -2147483648), round(2.5D, 2147483647), bround(1.25D, 400), round(123, -2147483648)
+----
+0.0	2.5	1.25	0
+
+query DD
+SELECT round(2.5, -2147483648), round(2.5, 2147483647)
+----
+0	2.5
+
 query IIT
 SELECT greatest(1, NULL, 3), least(NULL, NULL, 2), greatest('b', 'a', 'c')
 ----
