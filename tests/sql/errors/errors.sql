@@ -147,3 +147,36 @@ SELECT DATE '2025-99-99'
 
 statement error INVALID_NUMERIC_LITERAL_RANGE at 1:7
 SELECT 128Y
+
+# Bind time: the errors come before any row is read, so a query that would read no rows fails all the same.
+statement error UNRESOLVED_ROUTINE at 1:7
+SELECT no_such_fn(id) FROM t WHERE 1 = 0
+
+statement error DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE at 1:7
+SELECT abs(tags) FROM t LIMIT 0
+
+statement error DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES
+SELECT * FROM t WHERE false AND tags = 1
+
+# Found by fuzzing: an interval literal beyond its range, and lag/lead with an offset or default of the wrong type
+# (an interval offset was read as microseconds; an array default reached the cast kernel at run time).
+statement error INVALID_INTERVAL_FORMAT at 1:41
+SELECT TIMESTAMP '2025-01-01 00:00:00' - INTERVAL 9223372036854775807 HOURS
+
+statement error INVALID_INTERVAL_FORMAT
+SELECT INTERVAL 2147483648 DAYS
+
+statement error INVALID_INTERVAL_FORMAT
+SELECT TIMESTAMP '2025-01-01 00:00:00' + INTERVAL '1.2.3 10' DAY TO HOUR
+
+statement error DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE at 1:16
+SELECT lead(id, INTERVAL '1' DAY) OVER (ORDER BY id) FROM t
+
+statement error DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE at 1:22
+SELECT lag(amount, 1, tags) OVER (ORDER BY id) FROM t
+
+query II
+SELECT id, lag(id, 1, 0) OVER (ORDER BY id) FROM t ORDER BY id
+----
+1	0
+2	1
