@@ -450,7 +450,8 @@ internal static partial class FuzzInputs
             var source = corpus[random.Next(corpus.Count)];
             return (source.Schema, Mutate(source.Sql, random, corpus));
         }
-        if (kind < 80) return (FuzzFixture.Schema, FunctionCall(random));
+        if (kind < 74) return (FuzzFixture.Schema, FunctionCall(random));
+        if (kind < 82) return (FuzzFixture.Schema, OperatorExpression(random));
         if (kind < 88) return (FuzzFixture.Schema, DeepNesting(random));
         if (kind < 96) return (FuzzFixture.Schema, KeywordStream(random));
         return (FuzzFixture.Schema, RandomText(random));
@@ -601,6 +602,40 @@ internal static partial class FuzzInputs
             3 => $"SELECT {call}",
             4 => $"UPDATE member_claims_prod SET claim_amount = {call} WHERE claim_id = 'CLM-001'",
             _ => $"SELECT {call} FROM {from}",
+        };
+    }
+
+    private static readonly string[] BinaryOperators =
+        ["+", "-", "*", "/", "%", "div", "||", "=", "<>", "<", "<=", ">", ">=", "<=>", "AND", "OR", "IS DISTINCT FROM", "LIKE", "RLIKE", "&", "|", "^"];
+
+    private static readonly string[] CastTypes =
+        ["INT", "BIGINT", "TINYINT", "DOUBLE", "FLOAT", "DECIMAL(38,18)", "DECIMAL(3,2)", "STRING", "DATE", "TIMESTAMP", "TIMESTAMP_NTZ", "BOOLEAN",
+         "BINARY", "ARRAY<INT>", "MAP<STRING,INT>", "STRUCT<a: INT, b: STRING>", "INTERVAL DAY", "INTERVAL YEAR TO MONTH", "VOID"];
+
+    /// <summary>Operators, casts, IN, BETWEEN, CASE and subscripts over operands of every type (columns of the fixture
+    /// tables and extreme literals): the binder's coercion and the kernels meet every pairing of types.</summary>
+    private static string OperatorExpression(Random random)
+    {
+        string Operand() => Operands[random.Next(Operands.Length)];
+        string Expr(int depth) => depth == 0 || random.Next(3) == 0 ? Operand() : random.Next(9) switch
+        {
+            0 => $"CAST({Expr(depth - 1)} AS {CastTypes[random.Next(CastTypes.Length)]})",
+            1 => $"TRY_CAST({Expr(depth - 1)} AS {CastTypes[random.Next(CastTypes.Length)]})",
+            2 => $"({Expr(depth - 1)} IN ({Expr(depth - 1)}, {Operand()}))",
+            3 => $"({Expr(depth - 1)} BETWEEN {Expr(depth - 1)} AND {Operand()})",
+            4 => $"CASE WHEN {Expr(depth - 1)} THEN {Expr(depth - 1)} ELSE {Operand()} END",
+            5 => $"{Expr(depth - 1)}[{Operand()}]",
+            6 => $"(- {Expr(depth - 1)})",
+            7 => $"(NOT {Expr(depth - 1)})",
+            _ => $"({Expr(depth - 1)} {BinaryOperators[random.Next(BinaryOperators.Length)]} {Expr(depth - 1)})",
+        };
+        var e = Expr(random.Next(1, 4));
+        return random.Next(4) switch
+        {
+            0 => $"SELECT {e} FROM nested",
+            1 => $"SELECT {e} FROM member_claims_prod CROSS JOIN nested WHERE {Expr(1)}",
+            2 => $"SELECT max({e}) FROM nested GROUP BY id ORDER BY 1",
+            _ => $"SELECT {e}",
         };
     }
 
