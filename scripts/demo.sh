@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the demo on an embedded warehouse folder (./demo-warehouse): builds the CLI and replays the story.
+# Runs the demo on a fresh embedded warehouse folder (./demo-warehouse, re-created on each run): builds the CLI and
+# tells the demo notebook's story in SQL (time travel, RESTORE, DROP/UNDROP), then queries a generated claims table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/DeltaSharp.Cli -c Release

@@ -17,7 +17,11 @@ internal sealed class DeltaTableProvider(ICatalog catalog, Func<(string Catalog,
 {
     public ICatalog Catalog { get; } = catalog;
 
-    public DeltaTableOptions TableOptions { get; } = tableOptions;
+    /// <summary>The options every command opens tables with: the session's, plus the SQL engine's evaluator of CHECK
+    /// constraints and column invariants, so that every write (INSERT, UPDATE, MERGE, CTAS, …) enforces them.</summary>
+    public DeltaTableOptions TableOptions { get; } = tableOptions.CheckConstraints is null
+        ? tableOptions with { CheckConstraints = new Constraints.SqlCheckConstraintCompiler(() => new Compute.EvaluationContext()) }
+        : tableOptions;
 
     /// <summary>The fully qualified catalog name of a 1-, 2- or 3-part name.</summary>
     public CatalogTableName Qualify(TableIdentifier name)

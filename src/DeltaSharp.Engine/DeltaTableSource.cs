@@ -41,14 +41,34 @@ internal sealed class DeltaTableSource(Snapshot snapshot, string displayName) : 
 
     public IEnumerable<ColumnBatch> Scan(IReadOnlyList<string> columns, Expression? pushedPredicate)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Count == 0) return CountOnly.Rows(Build(Schema.Count > 0 ? [Schema[0].Name] : [], pushedPredicate).ReadBatches());
-        return Build(columns, pushedPredicate).ReadBatches();
+        foreach (var part in ScanParts(columns, pushedPredicate))
+            foreach (var batch in part())
+                yield return batch;
     }
+
+    /// <summary>One part per data file kept (in snapshot order), so the engine's exchange reads files concurrently.
+    /// Row counts only (no columns) with no predicate come from metadata (numRecords minus the deletion vector's
+    /// cardinality) without reading the file.</summary>
+    public IReadOnlyList<Func<IEnumerable<ColumnBatch>>> ScanParts(IReadOnlyList<string> columns, Expression? pushedPredicate)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var countOnly = columns.Count == 0;
+        var scan = Build(countOnly ? FirstColumn : columns, pushedPredicate);
+        var parts = new List<Func<IEnumerable<ColumnBatch>>>(scan.Files.Count);
+        foreach (var file in scan.Files)
+        {
+            if (!countOnly) parts.Add(() => scan.ReadFile(file));
+            else if (pushedPredicate is null) parts.Add(() => CountOnly.Rows(scan.CountRows(file)));
+            else parts.Add(() => CountOnly.Rows(scan.ReadFile(file)));
+        }
+        return parts;
+    }
+
+    private IReadOnlyList<string> FirstColumn => Schema.Count > 0 ? [Schema[0].Name] : [];
 
     public string Explain(IReadOnlyList<string> columns, Expression? pushedPredicate)
     {
-        var scan = Build(columns.Count == 0 && Schema.Count > 0 ? [Schema[0].Name] : columns, pushedPredicate);
+        var scan = Build(columns.Count == 0 ? FirstColumn : columns, pushedPredicate);
         return $"delta {DisplayName} version {Snapshot.Version}: files kept {scan.Files.Count} of {Snapshot.ActiveFiles.Count}"
             + (pushedPredicate is null ? "" : $", pushed filter {pushedPredicate}");
     }

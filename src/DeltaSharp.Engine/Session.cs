@@ -31,7 +31,12 @@ public sealed class Session : IDisposable
         _settings = new SessionSettings(options.Settings);
         CurrentCatalog = catalog.DefaultCatalog;
         CurrentSchema = catalog.DefaultSchema;
-        var tableOptions = DeltaTableOptions.Default with { Time = options.Time, UserName = options.UserName, UserId = options.UserId };
+        var tableOptions = DeltaTableOptions.Default with
+        {
+            Time = options.Time, UserName = options.UserName, UserId = options.UserId,
+            // CHECK constraints see the session's time zone and ANSI mode, as the statement's own expressions do.
+            CheckConstraints = new Constraints.SqlCheckConstraintCompiler(NewContext),
+        };
         _tables = new DeltaTableProvider(catalog, () => (CurrentCatalog, CurrentSchema), tableOptions, OnCommit);
     }
 
@@ -85,7 +90,7 @@ public sealed class Session : IDisposable
         switch (statement)
         {
             case QueryStatement or ExplainStatement { Statement: QueryStatement }:
-                return SqlExecutor.Execute(statement, _tables, context, sql);
+                return SqlExecutor.Execute(statement, _tables, context, sql, options: QueryOptions());
             case SetStatement set:
                 return Set(set);
             case ResetStatement reset:
@@ -106,7 +111,9 @@ public sealed class Session : IDisposable
                 return ResultRows.Empty;
             }
             case InsertStatement insert:
-                return Insert(insert, context, sql);
+                return InsertCommand.Run(insert, _tables, _settings.Get(InsertCommand.PartitionOverwriteModeKey), context, sql, OnCommit, () => NotFound(insert.Table, sql));
+            case AlterTableStatement alter:
+                OnCommit(AlterTableCommand.Run(alter, Require(alter.Table), _tables, sql)); return ResultRows.Empty;
             case DescribeHistoryStatement history:
                 return HistoryCommand.Run(Require(history.Table).Location, _tables.TableOptions, history.Limit);
             case DropTableStatement drop:
@@ -169,6 +176,8 @@ public sealed class Session : IDisposable
                 }
                 return ResultRows.From(schema, rows);
             }
+            case RestoreTableStatement restore:
+                return RestoreCommand.Run(restore, Require(restore.Table).Location, _tables, context, sql, OnCommit, string.Equals(_settings.Get("spark.sql.files.ignoreMissingFiles"), "true", StringComparison.OrdinalIgnoreCase));
             case TruncateTableStatement truncate:
             {
                 var table = Require(truncate.Table);
@@ -181,6 +190,9 @@ public sealed class Session : IDisposable
                     statement.Span, sql);
         }
     }
+
+    private SqlExecutionOptions? QueryOptions() =>
+        _options.MaxDegreeOfParallelism is { } threads ? new SqlExecutionOptions { MaxDegreeOfParallelism = Math.Max(1, threads) } : null;
 
     private EvaluationContext NewContext()
     {
@@ -197,56 +209,12 @@ public sealed class Session : IDisposable
         _settings.Set(SessionSettings.LastCommitVersionKey, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private QueryResult Insert(InsertStatement insert, EvaluationContext context, string sql)
-    {
-        if (insert.ReplaceWhere is not null || insert.Partition.Count > 0 || insert.ByName)
-            throw new SqlAnalysisException("UNSUPPORTED_FEATURE.INSERT",
-                "INSERT with REPLACE WHERE, PARTITION (…) or BY NAME is not supported by the session yet.", insert.Span, sql);
-        var name = CreateTableCommand.Identifier(insert.Table);
-        var sink = (DeltaTableSink?)_tables.FindSink(name) ?? throw NotFound(insert.Table, sql);
-        var target = sink.Schema;
-        var source = insert.Source;
-        if (insert.Columns.Count > 0) source = WithColumnList(insert, target, sql);
-        // A source that reads the target table makes the append depend on what it read (not a blind append).
-        var watcher = new ReadWatcher(_tables, sink.Table.Location);
-        var prepared = SqlExecutor.PrepareInsertSource(source, target, watcher, context, sql, sink.Table.DisplayName);
-        sink.ReadsTarget = watcher.ReadTarget;
-        var rows = sink.Write(prepared.Execute(), insert.Overwrite ? TableWriteMode.Overwrite : TableWriteMode.Append);
-        var schema = ResultRows.Columns(("num_affected_rows", DataType.Long), ("num_inserted_rows", DataType.Long));
-        return ResultRows.From(schema, [[rows, rows]]);
-    }
-
     /// <summary>A column COMMENT (field metadata "comment", a JSON string), or null.</summary>
     private static string? Comment(StructField field)
     {
         if (!field.Metadata.TryGetValue("comment", out var json)) return null;
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.String ? doc.RootElement.GetString() : json;
-    }
-
-    /// <summary>INSERT INTO t (c, a) …: the source's columns placed by name, NULL for the columns not listed.</summary>
-    private static Query WithColumnList(InsertStatement insert, StructType target, string sql)
-    {
-        var listed = new int[insert.Columns.Count];
-        for (var j = 0; j < listed.Length; j++)
-        {
-            var i = target.IndexOf(insert.Columns[j].Value);
-            if (i < 0)
-                throw new SqlAnalysisException("UNRESOLVED_COLUMN.WITH_SUGGESTION",
-                    $"A column with name `{insert.Columns[j].Value}` cannot be resolved. Did you mean one of the following? [{string.Join(", ", target.Fields.Select(f => "`" + f.Name + "`"))}].", insert.Columns[j].Span, sql);
-            if (Array.IndexOf(listed, i, 0, j) >= 0)
-                throw new SqlAnalysisException("COLUMN_ALREADY_EXISTS", $"The column `{target[i].Name}` is listed twice in the INSERT column list.", insert.Columns[j].Span, sql);
-            listed[j] = i;
-        }
-        var select = new List<string>(target.Count);
-        for (var i = 0; i < target.Count; i++)
-        {
-            var j = Array.IndexOf(listed, i);
-            select.Add(j >= 0 ? $"`__deltasharp_src`.`c{j}`" : $"CAST(NULL AS {target[i].Type.SimpleString})");
-        }
-        var aliases = string.Join(", ", Enumerable.Range(0, listed.Length).Select(j => $"c{j}"));
-        var text = $"SELECT {string.Join(", ", select)} FROM ({SqlPrinter.Print(insert.Source)}) AS `__deltasharp_src`({aliases})";
-        return Parser.ParseQuery(text);
     }
 
     /// <summary>The one-row result of DELETE / UPDATE (Databricks: num_affected_rows and the operation's count).</summary>

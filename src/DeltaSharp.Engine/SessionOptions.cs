@@ -20,4 +20,8 @@ public sealed record SessionOptions
 
     /// <summary>How long a dropped managed table stays recoverable with UNDROP.</summary>
     public TimeSpan DropRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Threads a query may use (<see cref="Sql.SqlExecutionOptions.MaxDegreeOfParallelism"/>); null uses
+    /// every core.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
 }

@@ -28,6 +28,10 @@ public sealed record DeltaTableOptions
     /// <summary>How many times a commit is re-applied after losing a race before giving up.</summary>
     public int MaxCommitAttempts { get; init; } = 100;
 
+    /// <summary>Evaluates CHECK constraints and column invariants on write (the SQL engine supplies one); null refuses
+    /// to write tables that have them (NOT NULL is always enforced).</summary>
+    public Constraints.ICheckConstraintCompiler? CheckConstraints { get; init; }
+
     /// <summary>The engineInfo string written into commitInfo.</summary>
     public string EngineInfo { get; init; } = "DeltaSharp/" + (typeof(DeltaTableOptions).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
 }

@@ -156,7 +156,7 @@ internal sealed record DeltaExpectedVersion
         return new ExpectedColumn(
             c.GetProperty("name").GetString()!,
             RowJson.Compact(type),
-            DeltaSchemaJson.ParseType(type),
+            SchemaJson.ParseType(type.GetRawText()),
             !c.TryGetProperty("nullable", out var n) || n.ValueKind != JsonValueKind.False)
         {
             PrimitiveName = type.ValueKind == JsonValueKind.String ? type.GetString() : null,

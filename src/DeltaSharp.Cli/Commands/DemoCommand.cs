@@ -1,49 +1,155 @@
 using System.Diagnostics;
 using System.Globalization;
 using DeltaSharp.Cli.Demo;
-using DeltaSharp.Columnar;
-using DeltaSharp.Parquet;
+using DeltaSharp.Engine;
+using DeltaSharp.Sql;
 using DeltaSharp.Tables;
-using DeltaSharp.Tables.DeletionVectors;
-using DeltaSharp.Tables.Scanning;
 using DeltaSharp.Tables.Writing;
 
 namespace DeltaSharp.Cli.Commands;
 
 /// <summary>
-/// <c>deltasharp demo</c>: the claims story on an embedded warehouse folder — create a Delta table, append claims in
-/// several commits, delete the denied claims with deletion vectors, then audit: history, snapshots, time travel by
-/// version and by timestamp. (SQL replaces the C# calls once the SQL engine lands.)
+/// <c>deltasharp demo</c>: the story of spec/demo-notebook-time-travel-and-clones.md told in SQL on an embedded
+/// warehouse folder (catalog + managed Delta tables): create the production claims table, insert, update, insert,
+/// audit the history, time travel by version and by timestamp, undo an accidental DELETE with RESTORE, DROP and
+/// UNDROP (and UNDROP refused once the 7-day retention has passed). Then the same engine at scale: a generated claims
+/// table (<c>--rows</c>, default 100,000) aggregated, deleted from with deletion vectors, and time travelled.
+/// Each run starts from a fresh warehouse folder.
 /// </summary>
 public static class DemoCommand
 {
+    private const string Marker = ".deltasharp-demo";
+    private const string CatalogName = "quickstart_catalog_vkm_external";
+    private const string SchemaName = "claims_analytics";
+
     public static int Run(Args args, TextWriter o)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(o);
         var warehouse = Path.GetFullPath(args.Option("warehouse") ?? "demo-warehouse");
         var rows = args.IntOption("rows") ?? 100_000;
-        var root = Path.Combine(warehouse, "claims");
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true); // the demo starts from scratch each run
-        var inv = CultureInfo.InvariantCulture;
+        if (rows < 1) throw new UsageException("--rows must be at least 1");
+        PrepareFolder(warehouse);
 
+        using var session = Session.Open(warehouse, new SessionOptions { UserName = "data.engineer@healthfirst.example" });
+        var demo = new Script(session, o);
+        o.WriteLine($"DeltaSharp demo — warehouse {warehouse}");
+        Notebook(demo, session, warehouse);
+        AtScale(demo, warehouse, rows);
+        o.WriteLine();
+        o.WriteLine($"Done. The warehouse stays in {warehouse}: open it with Session.Open(\"{warehouse}\") or read the tables with `deltasharp delta history|cat`.");
+        return 0;
+    }
+
+    /// <summary>A fresh folder: one left by an earlier demo run (marked) is deleted; any other non-empty folder is refused.</summary>
+    private static void PrepareFolder(string warehouse)
+    {
+        if (Directory.Exists(warehouse))
+        {
+            var entries = Directory.EnumerateFileSystemEntries(warehouse).Select(Path.GetFileName).ToList();
+            var ours = entries.Contains(Marker) || entries.All(e => e == "claims"); // "claims": the earlier demo's only table
+            if (entries.Count > 0 && !ours)
+                throw new UsageException($"{warehouse} exists and was not made by the demo; pass --warehouse with a new or demo folder");
+            Directory.Delete(warehouse, recursive: true);
+        }
+        Directory.CreateDirectory(warehouse);
+        File.WriteAllText(Path.Combine(warehouse, Marker), "made by `deltasharp demo`; deleted and re-created on each run\n");
+    }
+
+    private static void Notebook(Script demo, Session session, string warehouse)
+    {
+        demo.Title("Step 1: create the production claims table");
+        session.Catalog.CreateCatalog(CatalogName, "admin");
+        demo.Sql($"CREATE SCHEMA {CatalogName}.{SchemaName}");
+        demo.Sql($"USE CATALOG {CatalogName}");
+        demo.Sql($"USE SCHEMA {SchemaName}");
+        demo.Sql("""
+            CREATE OR REPLACE TABLE member_claims_prod (
+              claim_id STRING,
+              member_id STRING,
+              provider_npi STRING,
+              diagnosis_code STRING,
+              claim_amount DECIMAL(10,2),
+              service_date DATE,
+              adjudication_status STRING,
+              last_updated TIMESTAMP
+            ) USING DELTA
+            """);
+        demo.Sql("""
+            INSERT INTO member_claims_prod VALUES
+              ('CLM-001', 'MEM-78451', '1234567890', 'E11.9', 1250.00, '2025-01-15', 'PENDING', current_timestamp()),
+              ('CLM-002', 'MEM-78452', '1234567891', 'I10', 450.75, '2025-01-16', 'APPROVED', current_timestamp()),
+              ('CLM-003', 'MEM-78453', '1234567892', 'J44.0', 890.25, '2025-01-17', 'PENDING', current_timestamp()),
+              ('CLM-004', 'MEM-78454', '1234567893', 'M79.3', 325.50, '2025-01-18', 'APPROVED', current_timestamp()),
+              ('CLM-005', 'MEM-78455', '1234567894', 'F41.1', 675.00, '2025-01-19', 'PENDING', current_timestamp())
+            """);
+        demo.Sql("SELECT * FROM member_claims_prod ORDER BY claim_id");
+
+        demo.Title("Step 2: create version history (UPDATE = version 2, INSERT = version 3)");
+        demo.Sql("UPDATE member_claims_prod SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'");
+        demo.Sql("""
+            INSERT INTO member_claims_prod VALUES
+              ('CLM-006', 'MEM-78456', '1234567895', 'K21.9', 550.00, '2025-01-20', 'PENDING', current_timestamp()),
+              ('CLM-007', 'MEM-78457', '1234567896', 'N18.3', 1875.50, '2025-01-21', 'UNDER_REVIEW', current_timestamp()),
+              ('CLM-008', 'MEM-78458', '1234567897', 'E78.5', 290.00, '2025-01-22', 'APPROVED', current_timestamp())
+            """);
+
+        demo.Title("Step 3: time travel");
+        demo.History("member_claims_prod");
+        demo.Sql("SELECT * FROM member_claims_prod VERSION AS OF 1 ORDER BY claim_id");
+        var v1 = session.Sql("DESCRIBE HISTORY member_claims_prod").ToRows().Single(r => (long)r[0]! == 1)[1];
+        var v1Text = string.Create(CultureInfo.InvariantCulture, $"{(DateTime)v1!:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}");
+        demo.Sql($"SELECT claim_id, adjudication_status FROM member_claims_prod TIMESTAMP AS OF '{v1Text}' ORDER BY claim_id");
+        demo.Sql("SELECT claim_id, adjudication_status FROM member_claims_prod@v2 ORDER BY claim_id");
+        demo.Sql("SELECT count(*) AS claims_now, (SELECT count(*) FROM member_claims_prod VERSION AS OF 1) AS claims_at_v1 FROM member_claims_prod");
+        demo.Sql("SELECT * FROM member_claims_prod VERSION AS OF 42");
+
+        demo.Title("Scenario 4: a developer accidentally runs DELETE on production — RESTORE undoes it");
+        demo.Sql("DELETE FROM member_claims_prod");
+        demo.Sql("SELECT count(*) FROM member_claims_prod");
+        demo.Sql("RESTORE TABLE member_claims_prod TO VERSION AS OF 3");
+        demo.Sql("SELECT claim_id, adjudication_status, claim_amount FROM member_claims_prod ORDER BY claim_id");
+        demo.History("member_claims_prod", limit: 2);
+        demo.Sql("SET spark.databricks.delta.lastCommitVersionInSession");
+
+        demo.Title("Steps 6-7: DROP the production table, then UNDROP it (Unity Catalog keeps dropped tables 7 days)");
+        demo.Sql("DROP TABLE member_claims_prod");
+        demo.Sql("SELECT COUNT(*) AS count FROM member_claims_prod");
+        demo.Sql("UNDROP TABLE member_claims_prod");
+        demo.Sql("SELECT COUNT(*) AS count FROM member_claims_prod");
+        demo.Sql("CREATE TABLE member_claims_scratch AS SELECT * FROM member_claims_prod");
+        demo.Sql("DROP TABLE member_claims_scratch");
+
+        demo.Note("… a session 8 days later (its clock moved forward): the 7-day retention has passed …");
+        var later = new DemoClock();
+        later.FastForward(TimeSpan.FromDays(8));
+        using (var next = Session.Open(warehouse, new SessionOptions { UserName = "data.engineer@healthfirst.example", Time = later }))
+        {
+            var script = new Script(next, demo.Out);
+            script.Sql($"USE {CatalogName}.{SchemaName}");
+            script.Sql("UNDROP TABLE member_claims_scratch");
+            script.Sql("SHOW TABLES");
+        }
+    }
+
+    /// <summary>The engine on a larger table: generated claims appended in four commits, then SQL over the path table.</summary>
+    private static void AtScale(Script demo, string warehouse, int rows)
+    {
+        demo.Title(string.Create(CultureInfo.InvariantCulture, $"At scale: {rows:N0} generated claims in a path table"));
+        var root = Path.Combine(warehouse, "claims_at_scale");
         var sw = Stopwatch.StartNew();
         var table = DeltaTable.Create(root, ClaimsGenerator.Schema);
-        o.WriteLine($"created Delta table {root} (version 0) in {sw.ElapsedMilliseconds} ms");
-
-        // Four appends, one commit each.
         const int Commits = 4;
         var per = Math.Max(1, rows / Commits);
-        for (var c = 0; c < Commits; c++)
+        for (var c = 0; c < Commits && c * per < rows; c++)
         {
-            sw.Restart();
             var snapshot = table.Latest();
             var start = c * per;
-            var count = c == Commits - 1 ? rows - start : per;
+            var count = c == Commits - 1 ? rows - start : Math.Min(per, rows - start);
             using var writer = new DataFileWriter(snapshot);
             for (var s = start; s < start + count; s += 8192) writer.Write(ClaimsGenerator.Generate(s, Math.Min(8192, start + count - s)));
             var files = writer.Complete();
-            var result = snapshot.StartTransaction("WRITE")
+            snapshot.StartTransaction("WRITE")
                 .Add(files)
                 .SetOperationParameter("mode", "Append")
                 .SetOperationParameter("partitionBy", "[]")
@@ -51,81 +157,76 @@ public static class DemoCommand
                 .SetOperationMetric("numOutputRows", count)
                 .SetOperationMetric("numOutputBytes", files.Sum(f => f.Size))
                 .Commit();
-            o.WriteLine(string.Create(inv, $"appended {count:N0} claims → version {result.Version} ({files.Sum(f => f.Size):N0} bytes, zstd) in {sw.ElapsedMilliseconds} ms"));
         }
-
-        // DELETE FROM claims WHERE adjudication_status = 'DENIED', with deletion vectors (no file is rewritten).
-        sw.Restart();
-        var before = table.Latest();
-        var tx = before.StartTransaction("DELETE").SetOperationParameter("predicate", "[\"(adjudication_status = 'DENIED')\"]");
-        long deleted = 0, dvs = 0;
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var file in before.ActiveFiles)
-        {
-            var positions = DeniedRows(Path.Combine(root, file.Path));
-            if (positions.Count == 0) continue;
-            var (remove, add) = DeletionVectorOperations.MarkDeleted(before, file, positions, now);
-            tx.Remove(remove).Add(add);
-            deleted += positions.Count;
-            dvs++;
-        }
-        var del = tx.SetOperationMetric("numDeletedRows", deleted)
-            .SetOperationMetric("numDeletionVectorsAdded", dvs)
-            .SetOperationMetric("numRemovedFiles", 0)
-            .SetOperationMetric("numAddedFiles", 0)
-            .SetOperationMetric("numCopiedRows", 0)
-            .Commit();
-        o.WriteLine(string.Create(inv, $"deleted {deleted:N0} denied claims with {dvs} deletion vector(s) → version {del.Version} in {sw.ElapsedMilliseconds} ms"));
-
-        o.WriteLine();
-        o.WriteLine("$ deltasharp delta history " + root);
-        DeltaCommands.History(root, new Args([]), o);
-        o.WriteLine();
-        o.WriteLine("$ deltasharp delta snapshot " + root);
-        DeltaCommands.Snapshot(root, new Args([]), o);
-        o.WriteLine();
-        o.WriteLine("time travel — rows visible at each version:");
-        foreach (var h in table.History().Reverse())
-        {
-            var s = table.AtVersion(h.Version);
-            o.WriteLine(string.Create(inv, $"  VERSION AS OF {h.Version}: {CountRows(s):N0} rows ({h.CommitInfo.Operation})"));
-        }
-        var v2 = table.AtVersion(2);
-        var byTime = table.AtTimestamp(DateTimeOffset.FromUnixTimeMilliseconds(v2.TimestampMillis));
-        o.WriteLine(string.Create(inv, $"  TIMESTAMP AS OF '{DateTimeOffset.FromUnixTimeMilliseconds(v2.TimestampMillis).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}' → version {byTime.Version}"));
-        try
-        {
-            table.AtVersion(99);
-        }
-        catch (DeltaException e)
-        {
-            o.WriteLine("  VERSION AS OF 99 → " + e.Message);
-        }
-        o.WriteLine();
-        o.WriteLine("$ deltasharp delta cat " + root + " --version 1 --limit 5");
-        DeltaCommands.Cat(root, new Args(["--version", "1", "--limit", "5"]), o);
-        return 0;
+        demo.Note(string.Create(CultureInfo.InvariantCulture, $"wrote {rows:N0} claims in {Commits} commits ({Directory.EnumerateFiles(root, "*.parquet").Sum(f => new FileInfo(f).Length):N0} bytes of zstd Parquet) in {sw.ElapsedMilliseconds} ms"));
+        var t = $"delta.`{root}`";
+        demo.Sql($"SELECT adjudication_status, count(*) AS claims, sum(claim_amount) AS amount FROM {t} GROUP BY adjudication_status ORDER BY adjudication_status");
+        demo.Sql($"DELETE FROM {t} WHERE adjudication_status = 'DENIED'");
+        demo.Sql($"SELECT count(*) AS claims_now, (SELECT count(*) FROM {t} VERSION AS OF 4) AS claims_before_delete FROM {t}");
+        demo.History(t, limit: 2);
     }
 
-    private static List<long> DeniedRows(string file)
+    /// <summary>Runs statements and prints each one with its result as a text table (errors printed, not thrown).</summary>
+    private sealed class Script(Session session, TextWriter o)
     {
-        var result = new List<long>();
-        using var reader = ParquetFileReader.Open(file);
-        long offset = 0;
-        foreach (var batch in reader.ReadBatches(new ParquetReadOptions { Columns = ["adjudication_status"] }))
-        {
-            var status = (BinaryVector)batch.Columns[0];
-            for (var i = 0; i < batch.RowCount; i++)
-                if (!status.IsNull(i) && status.GetString(i) == "DENIED") result.Add(offset + i);
-            offset += batch.RowCount;
-        }
-        return result;
-    }
+        public TextWriter Out => o;
 
-    private static long CountRows(Snapshot s)
-    {
-        long n = 0;
-        foreach (var b in s.Scan().Select("claim_id").Build().ReadBatches()) n += b.LiveRowCount;
-        return n;
+        public void Title(string text)
+        {
+            o.WriteLine();
+            o.WriteLine("== " + text);
+        }
+
+        public void Note(string text) => o.WriteLine("   " + text);
+
+        public void Sql(string sql)
+        {
+            o.WriteLine();
+            o.WriteLine("sql> " + sql.Replace("\n", "\n     ", StringComparison.Ordinal));
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                var result = session.Sql(sql);
+                var ms = sw.ElapsedMilliseconds;
+                if (result.Schema.Count > 0) BatchPrinter.Print(result.Batches, result.Schema, 50, "table", o);
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({ms} ms)"));
+            }
+            catch (Exception e) when (e is SqlAnalysisException or DeltaException or Catalog.CatalogException)
+            {
+                o.WriteLine("error: " + e.Message);
+            }
+        }
+
+        /// <summary>DESCRIBE HISTORY, showing the columns that tell the story (the full row is wide), maps as
+        /// {key: value, …}.</summary>
+        public void History(string table, int? limit = null)
+        {
+            var sql = $"DESCRIBE HISTORY {table}" + (limit is { } n ? $" LIMIT {n}" : "");
+            o.WriteLine();
+            o.WriteLine("sql> " + sql);
+            var result = session.Sql(sql);
+            string[] keep = ["version", "timestamp", "operation", "readVersion", "isBlindAppend", "operationParameters", "operationMetrics"];
+            var indexes = keep.Select(result.Schema.IndexOf).ToArray();
+            var rows = result.ToRows().Select(r => indexes.Select(i => Text(r[i])).ToArray()).ToList();
+            var widths = keep.Select((k, c) => Math.Min(c >= 5 ? 100 : 30, rows.Select(r => r[c].Length).Append(k.Length).Max())).ToArray();
+            var sep = "+" + string.Join("+", widths.Select(w => new string('-', w + 2))) + "+";
+            string Line(IEnumerable<string> cells) => "| " + string.Join(" | ", cells.Select((v, c) => v.Length > widths[c] ? v[..(widths[c] - 1)] + "…" : v.PadRight(widths[c]))) + " |";
+            o.WriteLine(sep);
+            o.WriteLine(Line(keep));
+            o.WriteLine(sep);
+            foreach (var r in rows) o.WriteLine(Line(r));
+            o.WriteLine(sep);
+            o.WriteLine("(DESCRIBE HISTORY also has userId, userName, job, notebook, clusterId, isolationLevel, userMetadata, engineInfo)");
+        }
+
+        private static string Text(object? value) => value switch
+        {
+            null => "NULL",
+            DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            IEnumerable<KeyValuePair<object?, object?>> map => "{" + string.Join(", ", map.Select(kv => $"{kv.Key}: {kv.Value ?? "null"}")) + "}",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
     }
 }

@@ -138,6 +138,11 @@ public static class SparkDateTime
         ["JST"] = "Asia/Tokyo", ["MIT"] = "Pacific/Apia", ["NET"] = "Asia/Yerevan", ["NST"] = "Pacific/Auckland",
         ["PLT"] = "Asia/Karachi", ["PNT"] = "America/Phoenix", ["PRT"] = "America/Puerto_Rico", ["PST"] = "America/Los_Angeles",
         ["SST"] = "Pacific/Guadalcanal", ["VST"] = "Asia/Ho_Chi_Minh", ["EST"] = "-05:00", ["MST"] = "-07:00", ["HST"] = "-10:00",
+        // Not in java.time's SHORT_IDS (Spark casts them to null), but Databricks' time-travel documentation writes
+        // cast('2018-10-18 13:36:32 CEST' as timestamp): the summer-time abbreviations are read as their fixed
+        // offsets (docs/decisions/0004-summer-time-zone-abbreviations.md).
+        ["CEST"] = "+02:00", ["EEST"] = "+03:00", ["WEST"] = "+01:00",
+        ["EDT"] = "-04:00", ["CDT"] = "-05:00", ["MDT"] = "-06:00", ["PDT"] = "-07:00",
     };
 
     /// <summary>Parses ±h, ±hh, ±hh:mm, ±hhmm, ±hh:mm:ss into a fixed-offset zone (|offset| ≤ 18h).</summary>

@@ -52,7 +52,7 @@ internal static class CreateTableCommand
                 if (stmt.IfNotExists) return null;
                 throw CatalogErrors.TableAlreadyExists(name);
             }
-            return CreateOrReplace.Run(existing.Location, definition with { IsManaged = existing.Kind == TableKind.Managed }, data, true, opts);
+            return CreateOrReplace.Run(existing.Location, definition with { IsManaged = existing.Kind == TableKind.Managed }, data, stmt.Mode == CreateMode.CreateOrReplace, opts);
         }
         if (stmt.Mode == CreateMode.Replace)
             throw new DeltaException("DELTA_CANNOT_REPLACE_MISSING_TABLE",

@@ -41,12 +41,17 @@ internal static class HistoryCommand
         {
             var ci = e.CommitInfo;
             rows.Add([
-                e.Version, e.Timestamp, ci.UserId, ci.UserName, ci.Operation, Map(ci.OperationParameters), null, null, ci.ClusterId,
+                e.Version, e.Timestamp, ci.UserId, ci.UserName, ci.Operation, Parameters(ci.OperationParameters), null, null, ci.ClusterId,
                 ci.ReadVersion, ci.IsolationLevel, ci.IsBlindAppend, Map(ci.OperationMetrics), ci.UserMetadata, ci.EngineInfo,
             ]);
         }
         return ResultRows.From(Schema, rows);
     }
+
+    /// <summary>operationParameters with Delta's absent values as nulls: a parameter written as JSON null (RESTORE's
+    /// timestamp, CREATE's description) or JSON-encoded None ("null") shows as null, as Spark's history shows it.</summary>
+    private static List<KeyValuePair<object?, object?>>? Parameters(IReadOnlyDictionary<string, string>? map) =>
+        map?.Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value == "null" ? null : kv.Value)).ToList();
 
     private static List<KeyValuePair<object?, object?>>? Map(IReadOnlyDictionary<string, string>? map) =>
         map?.Select(kv => new KeyValuePair<object?, object?>(kv.Key, kv.Value)).ToList();

@@ -24,25 +24,27 @@ internal static class MergeCommand
 {
     private const string SourceMarker = "__deltasharp_src";
 
-    public static OperationResult Run(MergeStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context)
+    /// <param name="beforeCommit">Test hook: runs after the scan, before the commit.</param>
+    public static OperationResult Run(MergeStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context,
+        Action<RowPositionSource>? beforeCommit = null)
     {
         var snapshot = DeltaTable.ForPath(table.Location, tables.TableOptions).Latest();
         var schema = snapshot.Schema;
         var talias = stmt.TargetAlias?.Name.Value ?? (stmt.Target is CatalogTableName c ? c.Name.Name : "target");
-        var salias = stmt.Source switch
+        var (sourceRelation, sourceAlias) = stmt.Source switch
         {
-            TableRelation { Alias: { } a } => a.Name.Value,
-            TableRelation { Table: CatalogTableName n } => n.Name.Name,
-            SubqueryRelation { Alias: { } a } => a.Name.Value,
-            _ => throw new SqlAnalysisException("UNSUPPORTED_FEATURE.MERGE_SOURCE", "The MERGE source needs an alias.", stmt.Source.Span),
+            AliasedRelation r => (r.Relation, r.Alias),
+            TableRelation { Alias: { } a } t => (t with { Alias = null }, a),
+            SubqueryRelation { Alias: { } a } q => (q with { Alias = null }, a),
+            ValuesRelation { Alias: { } a } v => (v with { Alias = null }, a),
+            TableRelation { Table: CatalogTableName n } t => ((Relation)t, new TableAlias(new Identifier(n.Name.Name), NodeList<Identifier>.Empty)),
+            _ => throw new SqlAnalysisException("UNSUPPORTED_FEATURE.MERGE_SOURCE", "The MERGE source needs an alias (USING (…) AS s).", stmt.Source.Span),
         };
-        var sourceText = SqlPrinter.Print(stmt.Source switch
-        {
-            TableRelation t => t with { Alias = null },
-            SubqueryRelation s => s with { Alias = null },
-            var other => other,
-        });
-        var sourceColumns = $"(SELECT *, true AS {Q(SourceMarker)} FROM {sourceText} AS {Q(salias)}) AS {Q(salias)}";
+        var salias = sourceAlias.Name.Value;
+        // The alias with its column names (USING (VALUES …) AS s(id, v)).
+        var aliasText = Q(salias) + (sourceAlias.Columns.Count > 0 ? "(" + string.Join(", ", sourceAlias.Columns.Select(c => Q(c.Value))) + ")" : "");
+        var sourceText = SqlPrinter.Print(sourceRelation);
+        var sourceColumns = $"(SELECT *, true AS {Q(SourceMarker)} FROM {sourceText} AS {aliasText}) AS {Q(salias)}";
 
         var clauses = stmt.Clauses;
         var columns = new List<string>
@@ -84,17 +86,40 @@ internal static class MergeCommand
         };
         var text = $"SELECT {string.Join(", ", columns)} FROM {RowPositionProvider.TargetName} AS {Q(talias)} {join} {sourceColumns} ON {SqlPrinter.Print(stmt.Condition)}";
 
+        using var change = RowLevelChange.Start(snapshot, OperationNames.Merge);
         var materialize = Stopwatch.StartNew();
-        var numSourceRows = Convert.ToInt64(SqlExecutor.Execute($"SELECT count(*) FROM {sourceText} AS {Q(salias)}", tables, context).Scalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var sourcePrepared = SqlExecutor.Prepare($"SELECT * FROM {sourceText} AS {aliasText}", tables, context);
+        var sourceSchema = sourcePrepared.Schema;
+        // Without NOT MATCHED BY SOURCE clauses only target rows that satisfy the ON condition matter, so its
+        // target-only conjuncts, and the source's key range for t.k = s.k conjuncts (one aggregate over the source,
+        // with its row count), prune the target's files.
+        var keys = hasBySource ? [] : KeyPairs(stmt.Condition, schema, sourceSchema, talias, salias);
+        var aggregates = "count(*)" + string.Concat(keys.Select(k => $", min({Q(salias)}.{Q(sourceSchema[k.Source].Name)}), max({Q(salias)}.{Q(sourceSchema[k.Source].Name)})"));
+        var stats = SqlExecutor.Execute($"SELECT {aggregates} FROM {sourceText} AS {aliasText}", tables, context).ToRows()[0];
+        var numSourceRows = Convert.ToInt64(stats[0], System.Globalization.CultureInfo.InvariantCulture);
         var materializeMs = materialize.ElapsedMilliseconds;
 
-        using var change = RowLevelChange.Start(snapshot, OperationNames.Merge);
-        change.Transaction.ReadWholeTable();
-        var source = new RowPositionSource(snapshot, table.DisplayName);
+        var targetFilter = hasBySource ? null : TargetOnlyFilter(stmt.Condition, schema, talias, tables, context);
+        for (var j = 0; j < keys.Count; j++)
+        {
+            if (stats[1 + 2 * j] is not { } min || stats[2 + 2 * j] is not { } max) continue;
+            var field = schema[keys[j].Target];
+            var column = new DeltaSharp.Expressions.ColumnRef(field.Name);
+            DeltaSharp.Expressions.Expression range = new DeltaSharp.Expressions.And(
+                new DeltaSharp.Expressions.Comparison(DeltaSharp.Expressions.ComparisonOperator.GreaterThanOrEqual, column, new DeltaSharp.Expressions.Literal(min, field.Type)),
+                new DeltaSharp.Expressions.Comparison(DeltaSharp.Expressions.ComparisonOperator.LessThanOrEqual, column, new DeltaSharp.Expressions.Literal(max, field.Type)));
+            targetFilter = targetFilter is null ? range : new DeltaSharp.Expressions.And(targetFilter, range);
+        }
+        var source = new RowPositionSource(snapshot, table.DisplayName, extraFilter: targetFilter);
         var query = SqlExecutor.PrepareInsertSource(Parser.ParseQuery(text), new StructType(fields), new RowPositionProvider(tables, source), context, text, table.DisplayName);
 
-        var deleted = new List<long>[source.Files.Count];
+        var deleted = new SortedDictionary<int, List<long>>();
         var seen = new HashSet<(int, long)>();
+        var matchedPairs = new HashSet<(int, long)>();
+        var matchedClauses = clauses.Where(c => c.Kind == MergeClauseKind.Matched).ToList();
+        var matchedOnly = matchedClauses.Count == clauses.Count;
+        // Delta skips the check when the only matched clause is an unconditional DELETE (no ambiguity).
+        var checkMultipleMatches = !(matchedClauses.Count == 1 && matchedClauses[0].Action is MergeDeleteAction && matchedClauses[0].Condition is null);
         long inserted = 0, matchedUpdated = 0, matchedDeleted = 0, bySourceUpdated = 0, bySourceDeleted = 0;
         var output = ColumnBatch.Create(schema, 1024);
         foreach (var b in query.Execute())
@@ -113,16 +138,26 @@ internal static class MergeCommand
                     var cond = (PrimitiveVector<bool>)batch.Columns[3 + i];
                     if (clauses[i].Kind == kind && !cond.IsNull(r) && cond[r]) k = i;
                 }
+                if (hasTarget && hasSource && checkMultipleMatches && (k >= 0 || !matchedOnly))
+                {
+                    // Delta's multiple-match check: with only WHEN MATCHED clauses it counts the pairs a clause
+                    // acts on, otherwise every matched pair.
+                    var at = (((PrimitiveVector<int>)fileVec)[r], ((PrimitiveVector<long>)batch.Columns[1])[r]);
+                    if (!matchedPairs.Add(at))
+                        throw new DeltaException("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE",
+                            "Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways. Preprocess the source so that each target row matches at most one source row.");
+                }
                 if (k < 0) continue;
                 var action = clauses[k].Action;
                 if (hasTarget)
                 {
                     var file = ((PrimitiveVector<int>)fileVec)[r];
                     var pos = ((PrimitiveVector<long>)batch.Columns[1])[r];
-                    if (!seen.Add((file, pos)))
-                        throw new DeltaException("DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE",
-                            "Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways. Preprocess the source so that each target row matches at most one source row.");
-                    (deleted[file] ??= []).Add(pos);
+                    // A target row deleted twice (the one unconditional DELETE clause, which Delta exempts from the
+                    // multiple-match check) counts once.
+                    if (!seen.Add((file, pos))) continue;
+                    if (!deleted.TryGetValue(file, out var list)) deleted[file] = list = [];
+                    list.Add(pos);
                 }
                 if (action is MergeDeleteAction)
                 {
@@ -142,8 +177,9 @@ internal static class MergeCommand
             }
         }
         if (output.RowCount > 0) change.WriteRows(output);
-        for (var f = 0; f < deleted.Length; f++)
-            if (deleted[f] is { Count: > 0 } p) change.DeleteRows(source.Files[f], p);
+        change.MarkScanFinished();
+        source.RecordOn(change);
+        foreach (var (f, p) in deleted) change.DeleteRows(source.Files[f], p);
 
         var counts = new MergeRowCounts
         {
@@ -155,14 +191,57 @@ internal static class MergeCommand
             NumTargetRowsNotMatchedBySourceDeleted = bySourceDeleted,
             MaterializeSourceTimeMs = materializeMs,
         };
-        return Merge.Commit(change, SqlPrinter.Print(stmt.Condition),
-            History(clauses, MergeClauseKind.Matched), History(clauses, MergeClauseKind.NotMatchedByTarget), History(clauses, MergeClauseKind.NotMatchedBySource), counts);
+        // Catalyst's toString of the conditions: target attributes first (ids in column order), then the source's.
+        var resolve = SparkExpressionText.Resolver((talias, schema, 0), (salias, sourceSchema, schema.Count));
+        string Text(SqlExpression e) => SparkExpressionText.ToStringForm(e, resolve);
+        beforeCommit?.Invoke(source);
+        return Merge.Commit(change, Text(stmt.Condition),
+            History(clauses, MergeClauseKind.Matched, Text), History(clauses, MergeClauseKind.NotMatchedByTarget, Text),
+            History(clauses, MergeClauseKind.NotMatchedBySource, Text), counts);
     }
 
-    private static List<MergeClause> History(IEnumerable<MergeWhenClause> clauses, MergeClauseKind kind) =>
+    /// <summary>The ON condition's <c>t.k = s.k</c> conjuncts (either order) whose two columns have the same
+    /// orderable type: (target column index, source column index).</summary>
+    private static List<(int Target, int Source)> KeyPairs(SqlExpression condition, StructType schema, StructType sourceSchema, string talias, string salias)
+    {
+        var pairs = new List<(int, int)>();
+        foreach (var conjunct in DmlCondition.Conjuncts(condition))
+        {
+            if (conjunct is not BinaryExpression { Operator: BinaryOperator.Equal, Left: ColumnReference l, Right: ColumnReference r }) continue;
+            int Index(ColumnReference c, string alias, StructType s) =>
+                c.NameParts.Count == 2 && string.Equals(c.NameParts[0].Value, alias, StringComparison.OrdinalIgnoreCase) ? s.IndexOf(c.NameParts[1].Value) : -1;
+            var (t, src) = Index(l, talias, schema) is var lt and >= 0 ? (lt, Index(r, salias, sourceSchema)) : (Index(r, talias, schema), Index(l, salias, sourceSchema));
+            if (t < 0 || src < 0 || schema[t].Type != sourceSchema[src].Type) continue;
+            if (schema[t].Type is ByteType or ShortType or IntegerType or LongType or StringType or DateType) pairs.Add((t, src));
+        }
+        return pairs;
+    }
+
+    /// <summary>The ON condition's conjuncts that read only target columns, as a pruning predicate (null: none).</summary>
+    private static DeltaSharp.Expressions.Expression? TargetOnlyFilter(SqlExpression condition, StructType schema, string talias, DeltaTableProvider tables, EvaluationContext context)
+    {
+        DeltaSharp.Expressions.Expression? filter = null;
+        foreach (var conjunct in DmlCondition.Conjuncts(condition))
+        {
+            var columns = new List<ColumnReference>();
+            if (!DmlCondition.Collect(conjunct, columns) || columns.Count == 0) continue;
+            var targetOnly = columns.All(c => c.NameParts.Count == 2
+                ? string.Equals(c.NameParts[0].Value, talias, StringComparison.OrdinalIgnoreCase) && schema.IndexOf(c.NameParts[1].Value) >= 0
+                : false);
+            if (!targetOnly) continue;
+            RowExpression bound;
+            try { bound = RowExpression.Bind(conjunct, [new RowInput(schema, talias)], tables, context); }
+            catch (SqlAnalysisException) { continue; }
+            if (bound.PruningPredicate is not { } p) continue;
+            filter = filter is null ? p : new DeltaSharp.Expressions.And(filter, p);
+        }
+        return filter;
+    }
+
+    private static List<MergeClause> History(IEnumerable<MergeWhenClause> clauses, MergeClauseKind kind, Func<SqlExpression, string> text) =>
         clauses.Where(c => c.Kind == kind).Select(c => new MergeClause(
             c.Action switch { MergeDeleteAction => "delete", MergeInsertAction or MergeInsertAllAction => "insert", _ => "update" },
-            c.Condition is null ? null : SqlPrinter.Print(c.Condition))).ToList();
+            c.Condition is null ? null : text(c.Condition))).ToList();
 
     /// <summary>The new row of an update / insert clause as SQL text per target column; null for DELETE.</summary>
     private static string[]? Values(MergeWhenClause clause, StructType schema, string talias, string salias)

@@ -13,33 +13,46 @@ namespace DeltaSharp.Engine.Statements;
 
 /// <summary>
 /// DELETE FROM t [WHERE …] and UPDATE t SET … [WHERE …]: the condition (and the new values) run through the SQL
-/// engine over <see cref="RowPositionSource"/>; the matching rows' positions go to a <see cref="RowLevelChange"/>
-/// (deletion vectors when the table has them enabled, otherwise file rewrites), updated rows are written as new
-/// files, and <see cref="Delete.Commit"/> / <see cref="Update.Commit"/> make the one commit with Delta's metrics.
+/// engine over <see cref="RowPositionSource"/>, whose scan prunes files with the pushed condition (partition values,
+/// stats); the matching rows' positions go to a <see cref="RowLevelChange"/> (deletion vectors when the table has
+/// them enabled, otherwise file rewrites), updated rows are written as new files, and <see cref="Delete.Commit"/> /
+/// <see cref="Update.Commit"/> make the one commit with Delta's metrics. A DELETE whose condition reads only partition
+/// columns removes whole files from their partition values without opening them (Delta's metadata-only delete).
+/// The transaction records the scan's filter and candidate files, so concurrent appends to other partitions do not
+/// conflict. History predicates are Catalyst's toString of the condition (<see cref="SparkExpressionText"/>).
 /// </summary>
 internal static class RowLevelCommand
 {
-    public static OperationResult Delete(DeleteStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context)
+    /// <param name="beforeCommit">Test hook: runs after the scan, before the commit (sees what was read).</param>
+    public static OperationResult Delete(DeleteStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context,
+        Action<RowPositionSource>? beforeCommit = null)
     {
         var snapshot = DeltaTable.ForPath(table.Location, tables.TableOptions).Latest();
         using var change = RowLevelChange.Start(snapshot, OperationNames.Delete);
-        change.Transaction.ReadWholeTable();
+        var alias = stmt.Alias?.Name.Value ?? Last(stmt.Table);
         if (stmt.Where is null)
         {
+            change.RecordScan(null, snapshot.ActiveFiles);
             change.RemoveFiles(snapshot.ActiveFiles);
+            change.MarkScanFinished();
+            beforeCommit?.Invoke(new RowPositionSource(snapshot, table.DisplayName));
             return Tables.Operations.Delete.Commit(change, []);
         }
-        var source = new RowPositionSource(snapshot, table.DisplayName);
-        var alias = stmt.Alias?.Name.Value ?? Last(stmt.Table);
+        var metadataOnly = DmlCondition.OnlyPartitionColumns(stmt.Where, snapshot.Schema, snapshot.PartitionColumns, alias);
+        var source = new RowPositionSource(snapshot, table.DisplayName, partitionValuesOnly: metadataOnly);
         var text = $"SELECT {Q(RowPositionSource.FileColumn)}, {Q(RowPositionSource.PositionColumn)} FROM {RowPositionProvider.TargetName} AS {Q(alias)} WHERE {SqlPrinter.Print(stmt.Where)}";
         var query = SqlExecutor.Prepare(Parser.ParseQuery(text), new RowPositionProvider(tables, source), context, text);
-        var positions = Collect(query.Execute(), source.Files.Count, null);
+        var positions = Collect(query.Execute(), null);
         change.MarkScanFinished();
-        Mark(change, source, positions);
-        return Tables.Operations.Delete.Commit(change, [SqlPrinter.Print(stmt.Where)]);
+        source.RecordOn(change);
+        if (metadataOnly) change.RemoveFiles(positions.Keys.Select(f => source.Files[f]));
+        else Mark(change, source, positions);
+        beforeCommit?.Invoke(source);
+        return Tables.Operations.Delete.Commit(change, [PredicateText(stmt.Where, snapshot.Schema, alias)]);
     }
 
-    public static OperationResult Update(UpdateStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context)
+    public static OperationResult Update(UpdateStatement stmt, ResolvedTable table, DeltaTableProvider tables, EvaluationContext context,
+        Action<RowPositionSource>? beforeCommit = null)
     {
         var snapshot = DeltaTable.ForPath(table.Location, tables.TableOptions).Latest();
         var schema = snapshot.Schema;
@@ -60,7 +73,6 @@ internal static class RowLevelCommand
         }
 
         using var change = RowLevelChange.Start(snapshot, OperationNames.Update);
-        change.Transaction.ReadWholeTable();
         var source = new RowPositionSource(snapshot, table.DisplayName);
         var select = new StringBuilder($"SELECT {Q(RowPositionSource.FileColumn)}, {Q(RowPositionSource.PositionColumn)}");
         for (var i = 0; i < schema.Count; i++) select.Append(", ").Append(values[i] ?? $"{Q(alias)}.{Q(schema[i].Name)}");
@@ -70,36 +82,46 @@ internal static class RowLevelCommand
         var target = new StructType([new StructField(RowPositionSource.FileColumn, DataType.Integer, false), new StructField(RowPositionSource.PositionColumn, DataType.Long, false), .. schema.Fields]);
         var query = SqlExecutor.PrepareInsertSource(Parser.ParseQuery(text), target, new RowPositionProvider(tables, source), context, text, table.DisplayName);
         long updated = 0;
-        var positions = Collect(query.Execute(), source.Files.Count, batch =>
+        var positions = Collect(query.Execute(), batch =>
         {
             var rows = new ColumnBatch(schema, batch.Columns[2..], batch.RowCount);
             change.WriteRows(rows);
             updated += rows.RowCount;
         });
+        change.MarkScanFinished();
+        source.RecordOn(change);
         Mark(change, source, positions);
-        return Tables.Operations.Update.Commit(change, stmt.Where is null ? null : SqlPrinter.Print(stmt.Where), updated);
+        beforeCommit?.Invoke(source);
+        return Tables.Operations.Update.Commit(change, stmt.Where is null ? null : PredicateText(stmt.Where, schema, alias), updated);
     }
 
+    /// <summary>Catalyst's toString of a condition over the target's columns (ids in column order).</summary>
+    internal static string PredicateText(SqlExpression condition, StructType schema, string alias) =>
+        SparkExpressionText.ToStringForm(condition, SparkExpressionText.Resolver((alias, schema, 0)));
+
     /// <summary>Row positions per file index; each dense batch is also handed to <paramref name="onBatch"/>.</summary>
-    private static List<long>[] Collect(IEnumerable<ColumnBatch> batches, int files, Action<ColumnBatch>? onBatch)
+    private static SortedDictionary<int, List<long>> Collect(IEnumerable<ColumnBatch> batches, Action<ColumnBatch>? onBatch)
     {
-        var positions = new List<long>[files];
+        var positions = new SortedDictionary<int, List<long>>();
         foreach (var b in batches)
         {
             var dense = b.Selection is null ? b : VectorCopier.Compact(b);
             if (dense.RowCount == 0) continue;
             var file = (PrimitiveVector<int>)dense.Columns[0];
             var pos = (PrimitiveVector<long>)dense.Columns[1];
-            for (var r = 0; r < dense.RowCount; r++) (positions[file[r]] ??= []).Add(pos[r]);
+            for (var r = 0; r < dense.RowCount; r++)
+            {
+                if (!positions.TryGetValue(file[r], out var list)) positions[file[r]] = list = [];
+                list.Add(pos[r]);
+            }
             onBatch?.Invoke(dense);
         }
         return positions;
     }
 
-    private static void Mark(RowLevelChange change, RowPositionSource source, List<long>[] positions)
+    private static void Mark(RowLevelChange change, RowPositionSource source, SortedDictionary<int, List<long>> positions)
     {
-        for (var f = 0; f < positions.Length; f++)
-            if (positions[f] is { Count: > 0 } p) change.DeleteRows(source.Files[f], p);
+        foreach (var (f, p) in positions) change.DeleteRows(source.Files[f], p);
     }
 
     private static string Last(Sql.Ast.TableName table) => table switch

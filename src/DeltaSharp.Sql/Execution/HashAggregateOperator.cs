@@ -86,8 +86,8 @@ internal sealed class HashAggregateOperator(PhysicalOperator input, IReadOnlyLis
                 _ids = new int[n];
                 _positions = new int[n];
             }
-            if (_table is null) Array.Clear(_ids, 0, n);
-            else
+            // Without keys _ids is never written, so it holds zeros (group 0) for every row.
+            if (_table is not null)
             {
                 var keys = new ColumnVector[_op.Groups.Count];
                 for (var k = 0; k < keys.Length; k++) keys[k] = _evaluator.EvaluateToVector(_op.Groups[k], rows);
@@ -101,7 +101,8 @@ internal sealed class HashAggregateOperator(PhysicalOperator input, IReadOnlyLis
                 acc.Resize(_groupCount);
                 if (call.Filter is null)
                 {
-                    acc.Update(_ids.AsSpan(0, n), EvaluateArgs(_evaluator, call, rows), n, _eval);
+                    if (_table is null) acc.UpdateSingleGroup(_ids.AsSpan(0, n), EvaluateArgs(_evaluator, call, rows), n, _eval);
+                    else acc.Update(_ids.AsSpan(0, n), EvaluateArgs(_evaluator, call, rows), n, _eval);
                     continue;
                 }
                 var m = _evaluator.SelectTrue(call.Filter, rows, _positions);

@@ -68,17 +68,7 @@ public static class CreateOrReplace
         OperationParameters.ApplyTo(txn, parameters);
         OperationMetrics.ApplyTo(txn, metrics);
         txn.WithUserMetadata(options.UserMetadata);
-        var files = new FileChangeMetrics
-        {
-            NumAddedFiles = added.Count,
-            NumAddedBytes = added.Sum(a => a.Size),
-            NumRemovedFiles = removed.Count,
-            NumRemovedBytes = removed.Sum(r => r.Size),
-            NumDeletionVectorsRemoved = removed.Count(r => r.DeletionVector is not null),
-            NumRemovedRows = OperationMetrics.LiveRows(removed),
-            NumWrittenRows = OperationMetrics.Rows(added),
-            NumTouchedFiles = removed.Count,
-        };
+        var files = Overwrite.FilesReplaced(removed, added);
         return new OperationResult(operation, parameters, metrics, txn.Commit()) { Files = files };
     }
 }

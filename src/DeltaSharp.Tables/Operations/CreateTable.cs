@@ -46,13 +46,14 @@ public static class CreateTable
         var now = tableOpts.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var (protocol, metadata) = DeltaTable.DefineNewTable(definition.Schema, definition.PartitionColumns, definition.Properties, tableOpts, now, definition.Description);
         var schema = Types.SchemaJson.ParseStruct(metadata.SchemaString);
-        WriteProtocolCheck.EnsureWritable(protocol, metadata, schema, table.Root);
+        // Without rows there is nothing to check, so a table with CHECK constraints / invariants can be created anyway.
+        WriteProtocolCheck.EnsureWritable(protocol, metadata, schema, table.Root, tableOpts.CheckConstraints is not null || data is null);
 
         IReadOnlyList<AddFile> added = [];
         if (data is not null)
         {
             var settings = DataWriteSettings.From(schema, metadata, protocol, TableProperties.From(metadata.Configuration));
-            using var writer = new DataFileWriter(table.Root, settings, tableOpts);
+            using var writer = new DataFileWriter(table.Root, settings, tableOpts, constraints: Constraints.WriteConstraints.For(schema, metadata, protocol, tableOpts, table.Root));
             foreach (var batch in data) writer.Write(batch);
             added = writer.Complete();
         }

@@ -79,24 +79,31 @@ public static class OperationMetrics
     {
         ArgumentNullException.ThrowIfNull(added);
         ArgumentNullException.ThrowIfNull(removed);
-        var deleted = LiveRows(removed);
-        var outputRows = Rows(added);
+        return WriteReplaceWhere(added.Count, Rows(added), added.Sum(a => a.Size), removed.Count, removed.Sum(r => r.Size), LiveRows(removed), 0);
+    }
+
+    /// <summary>WRITE of a replaceWhere from counts (an arbitrary replaceWhere deletes rows inside files too, so rows
+    /// may be copied). Same transform as Delta: numDeletedRows 0 with files removed (row counts unknown) drops
+    /// numDeletedRows / numCopiedRows; no row written drops numDeletedRows / numOutputRows / numCopiedRows.</summary>
+    public static IReadOnlyDictionary<string, string> WriteReplaceWhere(long numFiles, long numOutputRows, long numOutputBytes,
+        long numRemovedFiles, long numRemovedBytes, long? numDeletedRows, long numCopiedRows)
+    {
         var map = Map(
-            ("numFiles", added.Count),
-            ("numOutputRows", outputRows),
-            ("numOutputBytes", added.Sum(a => a.Size)),
-            ("numRemovedFiles", removed.Count),
-            ("numRemovedBytes", removed.Sum(r => r.Size)),
+            ("numFiles", numFiles),
+            ("numOutputRows", numOutputRows),
+            ("numOutputBytes", numOutputBytes),
+            ("numRemovedFiles", numRemovedFiles),
+            ("numRemovedBytes", numRemovedBytes),
             ("numAddedChangeFiles", 0),
-            ("numDeletedRows", deleted ?? 0),
-            ("numCopiedRows", 0));
-        if ((deleted ?? 0) == 0 && removed.Count != 0)
+            ("numDeletedRows", numDeletedRows ?? 0),
+            ("numCopiedRows", numCopiedRows));
+        if ((numDeletedRows ?? 0) == 0 && numRemovedFiles != 0)
         {
             map.Remove("numDeletedRows");
             map.Remove("numCopiedRows");
         }
         // Delta compares numFiles (a string) with the number 0, which always differs: only numOutputRows decides.
-        if (outputRows == 0)
+        if (numOutputRows == 0)
         {
             map.Remove("numDeletedRows");
             map.Remove("numOutputRows");

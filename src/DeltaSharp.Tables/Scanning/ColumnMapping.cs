@@ -46,7 +46,7 @@ public static class ColumnMapping
         if (mode == ColumnMappingMode.None) return field.Name;
         if (!field.Metadata.TryGetValue(PhysicalNameKey, out var raw))
             throw new DeltaException("DELTA_COLUMN_MAPPING_MISSING_PHYSICAL_NAME",
-                $"Column '{field.Name}' has no {PhysicalNameKey} in its metadata although the table uses column mapping mode '{mode.ToString().ToLowerInvariant()}'.");
+                $"Column '{field.Name}' has no {PhysicalNameKey} in its metadata although the table uses column mapping; the schema metadata is incomplete.");
         return JsonString(raw);
     }
 
@@ -77,23 +77,29 @@ public static class ColumnMapping
     public static StructType PhysicalSchema(StructType logical, ColumnMappingMode mode)
     {
         ArgumentNullException.ThrowIfNull(logical);
-        return mode == ColumnMappingMode.None ? logical : (StructType)ToPhysical(logical, mode);
+        return mode == ColumnMappingMode.None ? logical : (StructType)PhysicalType(logical, mode);
     }
 
-    private static DataType ToPhysical(DataType type, ColumnMappingMode mode) => type switch
+    /// <summary>The type data files store for a logical type, recursively: fields as <see cref="PhysicalField"/>.</summary>
+    internal static DataType PhysicalType(DataType type, ColumnMappingMode mode) => type switch
     {
-        StructType s => new StructType(s.Fields.Select(f =>
-        {
-            var id = FieldId(f);
-            var meta = id is { } i
-                ? new Dictionary<string, string> { [ParquetFieldIdKey] = i.ToString(CultureInfo.InvariantCulture) }
-                : null;
-            return new StructField(PhysicalName(f, mode), ToPhysical(f.Type, mode), f.Nullable, meta);
-        })),
-        ArrayType a => new ArrayType(ToPhysical(a.ElementType, mode), a.ContainsNull),
-        MapType m => new MapType(ToPhysical(m.KeyType, mode), ToPhysical(m.ValueType, mode), m.ValueContainsNull),
+        StructType s => new StructType(s.Fields.Select(f => PhysicalField(f, mode))),
+        ArrayType a => new ArrayType(PhysicalType(a.ElementType, mode), a.ContainsNull),
+        MapType m => new MapType(PhysicalType(m.KeyType, mode), PhysicalType(m.ValueType, mode), m.ValueContainsNull),
         _ => type,
     };
+
+    /// <summary>A field as data files store it: its physical name, its physical type and, in name/id mode, its column
+    /// id as "parquet.field.id" and no other metadata (in mode none: the logical name and no metadata at all).</summary>
+    internal static StructField PhysicalField(StructField field, ColumnMappingMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var id = mode == ColumnMappingMode.None ? null : FieldId(field);
+        var meta = id is { } i
+            ? new Dictionary<string, string> { [ParquetFieldIdKey] = i.ToString(CultureInfo.InvariantCulture) }
+            : null;
+        return new StructField(PhysicalName(field, mode), PhysicalType(field.Type, mode), field.Nullable, meta);
+    }
 
     /// <summary>The string of a metadata value kept as raw JSON ("\"col-1\"" → col-1); non-strings as written.</summary>
     internal static string JsonString(string raw)

@@ -88,6 +88,23 @@ public sealed class Scan
             foreach (var batch in ScanFileReader.Read(file, _plan))
                 yield return batch;
     }
+
+    /// <summary>The batches of one of <see cref="Files"/> (what <see cref="ReadBatches"/> yields for it). Different
+    /// files may be read concurrently, each from its own thread.</summary>
+    public IEnumerable<ColumnBatch> ReadFile(ScanFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return ScanFileReader.Read(file, _plan);
+    }
+
+    /// <summary>The rows of <paramref name="file"/> a scan without a predicate returns, from metadata only (as Spark and
+    /// DuckDB answer count(*)): stats numRecords (PROTOCOL.md "Per-file Statistics"), or the Parquet footer's row count
+    /// when the add has no stats, minus the deletion vector's cardinality.</summary>
+    public long CountRows(ScanFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return ScanFileReader.CountLive(file, Snapshot);
+    }
 }
 
 /// <summary>One file of a scan: its add action, resolved full path, typed partition values (logical names) and

@@ -95,6 +95,19 @@ internal static class ScanFileReader
         }
     }
 
+    /// <summary>Live rows of a file from metadata: numRecords (or the footer's row count) minus the DV cardinality.</summary>
+    public static long CountLive(ScanFile file, Snapshot snapshot)
+    {
+        long rows;
+        if (StatsParser.ReadNumRecords(file.Add.Stats) is { } n) rows = n;
+        else
+        {
+            using var reader = Open(file, snapshot);
+            rows = reader.RowCount;
+        }
+        return rows - (file.Add.DeletionVector?.Cardinality ?? 0);
+    }
+
     private static long RowsOf(ParquetFileReader reader, int rowGroup) => reader.Metadata.RowGroups[rowGroup].NumRows;
 
     private static ParquetFileReader Open(ScanFile file, Snapshot snapshot)

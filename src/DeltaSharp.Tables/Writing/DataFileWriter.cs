@@ -36,22 +36,27 @@ public sealed class DataFileWriter : IDisposable
     private readonly List<AddFile> _completed = [];
     private readonly List<string> _written = [];     // full paths of the files written (to flush)
     private readonly List<string>? _flushedByCommit; // the transaction's list, when its commit flushes the files
+    private readonly Constraints.WriteConstraints _constraints;
     private readonly StringBuilder _keyBuilder = new();
     private int _fileCounter;
     private bool _finished;
 
     /// <summary>A writer for the table of <paramref name="snapshot"/> (its schema, partitioning and properties).</summary>
     public DataFileWriter(Snapshot snapshot, bool dataChange = true)
-        : this(snapshot.TableRoot, DataWriteSettings.From(snapshot), snapshot.Options, dataChange)
+        : this(snapshot.TableRoot, DataWriteSettings.From(snapshot), snapshot.Options, dataChange, null,
+            Constraints.WriteConstraints.For(snapshot.Schema, snapshot.Metadata, snapshot.Protocol, snapshot.Options, snapshot.TableRoot))
     {
     }
 
     /// <param name="flushedByCommit">When set, the files are not flushed by <see cref="Complete"/>: their paths are added
     /// to this list, which the transaction flushes before it publishes its commit.</param>
+    /// <param name="constraints">What every batch is checked against before it is written; the schema's NOT NULL
+    /// fields when null.</param>
     internal DataFileWriter(string tableRoot, DataWriteSettings settings, DeltaTableOptions options, bool dataChange = true,
-        List<string>? flushedByCommit = null)
+        List<string>? flushedByCommit = null, Constraints.WriteConstraints? constraints = null)
     {
         _flushedByCommit = flushedByCommit;
+        _constraints = constraints ?? Constraints.WriteConstraints.NotNullOnly(settings.Schema);
         _root = tableRoot;
         _settings = settings;
         _options = options;
@@ -98,7 +103,7 @@ public sealed class DataFileWriter : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         if (_finished) throw new InvalidOperationException("The writer is complete or disposed.");
         CheckSchema(batch.Schema);
-        CheckNotNull(batch);
+        _constraints.Check(batch);
         if (batch.LiveRowCount == 0) return;
         if (_partitionOrdinals.Length == 0)
         {
@@ -159,21 +164,6 @@ public sealed class DataFileWriter : IDisposable
         (MapType ma, MapType mb) => SameType(ma.KeyType, mb.KeyType) && SameType(ma.ValueType, mb.ValueType),
         _ => a.Equals(b),
     };
-
-    private void CheckNotNull(ColumnBatch batch)
-    {
-        var schema = _settings.Schema;
-        for (var c = 0; c < schema.Count; c++)
-        {
-            if (schema[c].Nullable) continue;
-            var vector = batch.Columns[c];
-            if (!vector.HasNulls) continue;
-            for (var i = 0; i < batch.LiveRowCount; i++)
-                if (vector.IsNull(batch.RowIndex(i)))
-                    throw new DeltaException("DELTA_NOT_NULL_CONSTRAINT_VIOLATED",
-                        $"NOT NULL constraint violated for column: {schema[c].Name}. Remove the nulls or make the column nullable.");
-        }
-    }
 
     private sealed class RowGroup(IReadOnlyDictionary<string, string?> values)
     {

@@ -1,7 +1,6 @@
-using System.Globalization;
 using DeltaSharp.Expressions;
 using DeltaSharp.Types;
-using DeltaSharp.Values;
+using DeltaSharp.Tables.Scanning;
 
 namespace DeltaSharp.Tables.Writing;
 
@@ -49,13 +48,13 @@ internal sealed class PartitionPredicateEvaluator
             case And a: return Combine(Eval(a.Left, pv), Eval(a.Right, pv), AndOf);
             case Or o: return Combine(Eval(o.Left, pv), Eval(o.Right, pv), OrOf);
             case Not n: return Map(Eval(n.Operand, pv), x => x switch { Outcome.True => Outcome.False, Outcome.False => Outcome.True, _ => Outcome.Null });
-            case IsNull isNull: return Value(isNull.Operand, pv, out var v1) ? (v1 is null ? Outcome.True : Outcome.False) : Outcome.False | Outcome.True;
-            case IsNotNull notNull: return Value(notNull.Operand, pv, out var v2) ? (v2 is null ? Outcome.False : Outcome.True) : Outcome.False | Outcome.True;
+            case IsNull isNull: return Value(isNull.Operand, pv, out var v1, out _) ? (v1 is null ? Outcome.True : Outcome.False) : Outcome.False | Outcome.True;
+            case IsNotNull notNull: return Value(notNull.Operand, pv, out var v2, out _) ? (v2 is null ? Outcome.False : Outcome.True) : Outcome.False | Outcome.True;
             case Comparison c:
             {
-                if (!Value(c.Left, pv, out var l) || !Value(c.Right, pv, out var r)) return Outcome.Any;
+                if (!Value(c.Left, pv, out var l, out var lt) || !Value(c.Right, pv, out var r, out var rt)) return Outcome.Any;
                 if (l is null || r is null) return Outcome.Null;
-                if (Compare(l, r) is not { } cmp) return Outcome.Any;
+                if (Compare(l, lt, r, rt) is not { } cmp) return Outcome.Any;
                 var result = c.Operator switch
                 {
                     ComparisonOperator.Equal => cmp == 0,
@@ -69,15 +68,15 @@ internal sealed class PartitionPredicateEvaluator
             }
             case InList inList:
             {
-                if (!Value(inList.Value, pv, out var x)) return Outcome.Any;
+                if (!Value(inList.Value, pv, out var x, out var xt)) return Outcome.Any;
                 if (x is null) return Outcome.Null;
                 var sawNull = false;
                 var undecided = false;
                 foreach (var item in inList.List)
                 {
-                    if (!Value(item, pv, out var y)) { undecided = true; continue; }
+                    if (!Value(item, pv, out var y, out var yt)) { undecided = true; continue; }
                     if (y is null) { sawNull = true; continue; }
-                    if (Compare(x, y) is not { } cmp) { undecided = true; continue; }
+                    if (Compare(x, xt, y, yt) is not { } cmp) { undecided = true; continue; }
                     if (cmp == 0) return Outcome.True;
                 }
                 if (undecided) return Outcome.Any;
@@ -119,70 +118,34 @@ internal sealed class PartitionPredicateEvaluator
         : a == Outcome.False && b == Outcome.False ? Outcome.False
         : Outcome.Null;
 
-    /// <summary>The value of a literal or partition column; false when the expression is neither.</summary>
-    private bool Value(Expression e, IReadOnlyDictionary<string, string?> pv, out object? value)
+    /// <summary>The value of a literal or partition column, with its type; false when the expression is neither or
+    /// the raw partition value cannot be read as the column's type (PROTOCOL.md "Partition Value Serialization", parsed
+    /// by the scan's <see cref="PartitionValues"/>, so a file is judged on exactly the values a scan would see).</summary>
+    private bool Value(Expression e, IReadOnlyDictionary<string, string?> pv, out object? value, out DataType? type)
     {
         value = null;
+        type = null;
         switch (e)
         {
             case Literal lit:
                 value = lit.Value;
+                type = lit.Type;
                 return true;
             case ColumnRef { Path.Count: 1 } col when _columns.TryGetValue(col.Path[0], out var column):
+                type = column.Type;
                 if (!pv.TryGetValue(column.Key, out var raw)) return false;
-                return TryParse(raw, column.Type, out value);
+                return string.IsNullOrEmpty(raw) || PartitionValues.TryParse(raw, column.Type, out value);
             default:
                 return false;
         }
     }
 
-    /// <summary>Parses a raw partition value (PROTOCOL.md "Partition Value Serialization"); empty means null.</summary>
-    public static bool TryParse(string? raw, DataType type, out object? value)
+    /// <summary>Orders two non-null values in the scan's order (<see cref="ValueOrder"/>): a string literal against a
+    /// typed value is read as that value's type. Null when they cannot be compared.</summary>
+    private static int? Compare(object left, DataType? leftType, object right, DataType? rightType)
     {
-        value = null;
-        if (string.IsNullOrEmpty(raw)) return true;
-        var ci = CultureInfo.InvariantCulture;
-        switch (type)
-        {
-            case StringType: value = raw; return true;
-            case BooleanType when bool.TryParse(raw, out var b): value = b; return true;
-            case ByteType or ShortType or IntegerType or LongType when long.TryParse(raw, NumberStyles.AllowLeadingSign, ci, out var l): value = l; return true;
-            case FloatType or DoubleType when double.TryParse(raw, NumberStyles.Float, ci, out var d): value = d; return true;
-            case DecimalType dt when DecimalValue.TryParse(raw, dt.Scale, out var dec): value = dec; return true;
-            case DateType when DateOnly.TryParseExact(raw, "yyyy-MM-dd", ci, DateTimeStyles.None, out var date): value = date; return true;
-            case TimestampType or TimestampNtzType when DateTime.TryParse(raw, ci, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t):
-                value = t;
-                return true;
-            default: return false;
-        }
+        if (left is string && right is not string && rightType is not null)
+            return -ValueOrder.Compare(right, left, rightType);
+        return ValueOrder.Compare(left, right, leftType ?? rightType ?? DataType.String);
     }
-
-    /// <summary>Orders two values of compatible kinds; null when they cannot be compared.</summary>
-    public static int? Compare(object a, object b)
-    {
-        if (IsNumber(a) && IsNumber(b))
-        {
-            if (a is float or double || b is float or double)
-                return System.Convert.ToDouble(a, CultureInfo.InvariantCulture).CompareTo(System.Convert.ToDouble(b, CultureInfo.InvariantCulture));
-            return ToDecimal(a).CompareTo(ToDecimal(b));
-        }
-        return (a, b) switch
-        {
-            (string x, string y) => Math.Sign(string.CompareOrdinal(x, y)),
-            (bool x, bool y) => x.CompareTo(y),
-            (DateOnly x, DateOnly y) => x.CompareTo(y),
-            (DateTime x, DateTime y) => x.Ticks.CompareTo(y.Ticks),
-            (DateOnly x, DateTime y) => x.ToDateTime(TimeOnly.MinValue).Ticks.CompareTo(y.Ticks),
-            (DateTime x, DateOnly y) => x.Ticks.CompareTo(y.ToDateTime(TimeOnly.MinValue).Ticks),
-            _ => null,
-        };
-    }
-
-    private static bool IsNumber(object o) => o is sbyte or short or int or long or float or double or DecimalValue;
-
-    private static DecimalValue ToDecimal(object o) => o switch
-    {
-        DecimalValue d => d,
-        _ => new DecimalValue(System.Convert.ToInt64(o, CultureInfo.InvariantCulture), 0),
-    };
 }

@@ -12,7 +12,7 @@ namespace DeltaSharp.Tables.Writing;
 /// </summary>
 internal static class ProtocolUpgrade
 {
-    private static readonly string[] ReaderWriterFeatures = ["columnMapping", "deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "typeWidening"];
+    internal static readonly string[] ReaderWriterFeatures = ["columnMapping", "deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "typeWidening"];
 
     /// <summary>The protocol the metadata needs, or null when <paramref name="current"/> already suffices.</summary>
     public static Protocol? For(Protocol current, Metadata metadata, StructType schema)
@@ -28,7 +28,16 @@ internal static class ProtocolUpgrade
         if (PhysicalSchema.IsMapped(config.GetValueOrDefault("delta.columnMapping.mode"))) needed.Add("columnMapping");
         var missing = needed.Where(f => !WriteProtocolCheck.Supports(current, f)).ToList();
         if (missing.Count == 0) return null;
+        return WithFeatures(current, missing);
+    }
 
+    /// <summary><paramref name="current"/> with <paramref name="features"/> added (writer 7; reader 3 when one of
+    /// them is a reader-writer feature or the reader already lists features), e.g. for
+    /// <c>delta.feature.&lt;name&gt; = 'supported'</c>.</summary>
+    internal static Protocol WithFeatures(Protocol current, IEnumerable<string> features)
+    {
+        var missing = features.Where(f => !WriteProtocolCheck.Supports(current, f)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0) return current;
         var writer = new List<string>(current.SupportsWriterFeatures ? current.WriterFeatures ?? [] : ImpliedWriterFeatures(current.MinWriterVersion));
         var reader = new List<string>(current.SupportsReaderFeatures ? current.ReaderFeatures ?? [] : ImpliedReaderFeatures(current.MinReaderVersion));
         foreach (var f in missing)

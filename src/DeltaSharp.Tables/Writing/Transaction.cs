@@ -294,10 +294,11 @@ public sealed class Transaction
     /// <summary>A writer for data files of this table (schema, partitioning and properties as this commit leaves
     /// them). Add its <see cref="DataFileWriter.Complete"/> result with <see cref="Add(IEnumerable{AddFile})"/> to THIS
     /// transaction: its files are flushed to disk by <see cref="Commit"/>, together with the commit file (one round of
-    /// fsyncs for the whole append).</summary>
+    /// fsyncs for the whole append).
+    /// Every batch it writes is checked against the table's NOT NULL fields, CHECK constraints and invariants.</summary>
     public DataFileWriter CreateDataFileWriter(bool dataChange = true) =>
         new(ReadSnapshot.TableRoot, DataWriteSettings.From(Schema, Metadata, Protocol, TableProperties.From(Metadata.Configuration)), Options, dataChange,
-            _unflushedDataFiles);
+            _unflushedDataFiles, Constraints.WriteConstraints.For(Schema, Metadata, Protocol, Options, ReadSnapshot.TableRoot));
 
     /// <summary>Writes <paramref name="batches"/> as new data files and adds them to this commit.</summary>
     public IReadOnlyList<AddFile> WriteData(IEnumerable<ColumnBatch> batches)
@@ -321,7 +322,7 @@ public sealed class Transaction
         var table = ReadSnapshot.TableRoot;
         // A metadata change that starts using a feature (e.g. enables in-commit timestamps) brings its protocol change.
         if (_metadata is not null && ProtocolUpgrade.For(Protocol, _metadata, Schema) is { } upgraded) _protocol = upgraded;
-        WriteProtocolCheck.EnsureWritable(Protocol, Metadata, Schema, table);
+        WriteProtocolCheck.EnsureWritable(Protocol, Metadata, Schema, table, Options.CheckConstraints is not null);
         Validate();
 
         var store = Options.FileStore;

@@ -8,7 +8,8 @@ namespace DeltaSharp.Tables.Writing;
 /// (PROTOCOL.md "Table Features": "to write a table, writers must implement and respect all features listed in
 /// writerFeatures"; "Writer Version Requirements" for versions 2–6). Features that only matter when they are
 /// active (invariants, CHECK constraints, generated and identity columns, row tracking) are refused only when the
-/// table actually uses them. Stateless.
+/// table actually uses them; invariants and CHECK constraints are allowed when the writer evaluates them
+/// (<see cref="Constraints.WriteConstraints"/> with a <see cref="Constraints.ICheckConstraintCompiler"/>). Stateless.
 /// </summary>
 internal static class WriteProtocolCheck
 {
@@ -22,9 +23,11 @@ internal static class WriteProtocolCheck
         "vacuumProtocolCheck", "clustering", "typeWidening", "typeWidening-preview", "allowColumnDefaults", "rowTracking",
     };
 
-    public static void EnsureWritable(Protocol protocol, Metadata metadata, StructType schema, string table)
+    /// <param name="evaluatesChecks">True when the writer evaluates CHECK constraints and invariants (a
+    /// <see cref="Constraints.ICheckConstraintCompiler"/> is supplied); tables using them are refused otherwise.</param>
+    public static void EnsureWritable(Protocol protocol, Metadata metadata, StructType schema, string table, bool evaluatesChecks = false)
     {
-        var problems = Unsupported(protocol, metadata, schema);
+        var problems = Unsupported(protocol, metadata, schema, evaluatesChecks);
         if (problems.Count == 0) return;
         throw new DeltaException("DELTA_UNSUPPORTED_FEATURES_FOR_WRITE",
             $"Unable to write table {table}: it requires writer behaviour this engine does not implement: {string.Join("; ", problems)}. " +
@@ -32,7 +35,7 @@ internal static class WriteProtocolCheck
     }
 
     /// <summary>The reasons the protocol cannot be written (empty when it can).</summary>
-    public static List<string> Unsupported(Protocol protocol, Metadata metadata, StructType schema)
+    public static List<string> Unsupported(Protocol protocol, Metadata metadata, StructType schema, bool evaluatesChecks = false)
     {
         var problems = new List<string>();
         if (protocol.MinWriterVersion > MaxWriterVersion)
@@ -47,9 +50,9 @@ internal static class WriteProtocolCheck
             if (!KnownWriterFeatures.Contains(f)) problems.Add($"writer feature '{f}'");
 
         var config = metadata.Configuration;
-        if (features.Contains("invariants") && AnyFieldHas(schema, "delta.invariants"))
+        if (!evaluatesChecks && features.Contains("invariants") && AnyFieldHas(schema, "delta.invariants"))
             problems.Add("column invariants (delta.invariants) are not evaluated");
-        if (features.Contains("checkConstraints") && config.Keys.Any(k => k.StartsWith("delta.constraints.", StringComparison.OrdinalIgnoreCase)))
+        if (!evaluatesChecks && features.Contains("checkConstraints") && config.Keys.Any(k => k.StartsWith("delta.constraints.", StringComparison.OrdinalIgnoreCase)))
             problems.Add("CHECK constraints (delta.constraints.*) are not evaluated");
         if (features.Contains("generatedColumns") && AnyFieldHas(schema, "delta.generationExpression"))
             problems.Add("generated columns are not computed");

@@ -111,7 +111,7 @@ internal static class ConformanceCorpus
         var e = doc.RootElement;
         var fields = new List<StructField>();
         foreach (var c in e.GetProperty("columns").EnumerateArray())
-            fields.Add(new StructField(c.GetProperty("name").GetString()!, DeltaSchemaJson.ParseType(c.GetProperty("type")),
+            fields.Add(new StructField(c.GetProperty("name").GetString()!, SchemaJson.ParseType(c.GetProperty("type").GetRawText()),
                 !c.TryGetProperty("nullable", out var n) || n.ValueKind != JsonValueKind.False));
         var files = new List<string>();
         foreach (var f in e.GetProperty("activeFiles").EnumerateArray())

@@ -235,4 +235,18 @@ public sealed class WholeTableOperationTests : IDisposable
         Assert.Equal("DELTA_CANNOT_REPLACE_MISSING_TABLE", e.ErrorClass);
         Assert.False(DeltaTable.ForPath(_t.Root, _t.Options).Exists());
     }
+
+    [Fact]
+    public void DynamicOverwrite_OfTimestampPartitions_TellsSubSecondPartitionsApart()
+    {
+        var schema = new StructType(new StructField("id", DataType.Long), new StructField("ts", DataType.Timestamp));
+        CreateTable.Run(_t.Root, new TableDefinition(schema) { PartitionColumns = ["ts"] }, null, _t.Options);
+        var first = new DateTime(2024, 1, 1, 10, 0, 0, DateTimeKind.Utc).AddTicks(1_000_000); // 10:00:00.1
+        var second = first.AddTicks(1_000_000); // 10:00:00.2: the same second
+        Append.Run(_t.Latest(), [TestBatches.Build(schema, [[1L, first], [2L, second]])]);
+
+        Overwrite.RunDynamic(_t.Latest(), [TestBatches.Build(schema, [[3L, first]])]);
+
+        _t.AssertOracleRows(2, OpsTable.Rows(schema, [[2L, second], [3L, first]]), schema);
+    }
 }

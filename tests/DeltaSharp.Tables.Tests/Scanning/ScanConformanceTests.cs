@@ -38,7 +38,7 @@ public sealed class ScanConformanceTests(ITestOutputHelper output)
                 var version = e.GetProperty("version").GetInt64();
                 var snapshot = DeltaTable.ForPath(root, Options).AtVersion(version);
                 var scan = snapshot.Scan().Build();
-                var schema = DeltaSchemaJson.ParseStruct(JsonDocument.Parse($$"""{"fields":{{e.GetProperty("columns").GetRawText()}}}""").RootElement);
+                var schema = SchemaJson.ParseStruct($$"""{"type":"struct","fields":{{e.GetProperty("columns").GetRawText()}}}""");
                 Assert.Equal(schema.Fields.Select(f => f.Name), scan.Schema.Fields.Select(f => f.Name));
                 Assert.Equal(schema.Fields.Select(f => f.Type), scan.Schema.Fields.Select(f => f.Type));
                 var rows = RowJson.FromBatches(scan.ReadBatches());

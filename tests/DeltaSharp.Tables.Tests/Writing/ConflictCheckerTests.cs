@@ -2,6 +2,7 @@ using DeltaSharp.Expressions;
 using DeltaSharp.Tables.Actions;
 using DeltaSharp.Tables.Writing;
 using DeltaSharp.Types;
+using DeltaSharp.Values;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -136,6 +137,95 @@ public sealed class ConflictCheckerTests
         ConflictChecker.Check(pending, Winner(false, AddN("10")));
         ConflictChecker.Check(pending, Winner(false, AddN("100"))); // "100" < "10" as text, but 100 > 10 as a number
         Conflict(pending, Winner(false, AddN("9")));
+    }
+
+    /// <summary>True when a concurrent add to partition <c>v = raw</c> of a table partitioned by v (of
+    /// <paramref name="type"/>) conflicts with a transaction that read <paramref name="predicate"/>.</summary>
+    private static bool ConflictsOnTyped(DataType type, Expression predicate, string? raw)
+    {
+        var schema = new StructType(new StructField("x", DataType.Integer), new StructField("v", type));
+        var meta = new Metadata("id", "{}", ["v"], new Dictionary<string, string>(), new FileFormat());
+        var pending = new PendingCommit(0, schema, meta, ReadProtocol, false, IsolationLevel.WriteSerializable, false,
+            Reads(predicates: [predicate]), [Remove("f")]);
+        var add = new AddFile("g", new Dictionary<string, string?> { ["v"] = raw }, 1, 1, true);
+        try { ConflictChecker.Check(pending, Winner(false, add)); return false; }
+        catch (DeltaConcurrentModificationException e) when (e.Kind == ConflictKind.ConcurrentAppend) { return true; }
+    }
+
+    private static Expression V(ComparisonOperator op, object? value, DataType type) =>
+        new Comparison(op, new ColumnRef("v"), new Literal(value, type));
+
+    [Theory]
+    [InlineData("2024-01-05", true)]
+    [InlineData("2024-1-5", true)] // the scan's lenient form of the same day
+    [InlineData("2024-01-06", false)]
+    [InlineData("not-a-date", true)] // unreadable: assume a conflict
+    public void Check_DatePartition_ComparesDays(string raw, bool conflicts) =>
+        Assert.Equal(conflicts, ConflictsOnTyped(DataType.Date, V(ComparisonOperator.Equal, new DateOnly(2024, 1, 5), DataType.Date), raw));
+
+    [Theory]
+    [InlineData("123.45", true)]
+    [InlineData("123.450", true)]
+    [InlineData("123.4", false)] // 123.40
+    [InlineData("-123.45", false)]
+    [InlineData("123456789.00", true)] // does not fit decimal(10,2)'s 8 integer digits: unreadable, assume a conflict
+    public void Check_DecimalPartition_ComparesExactly(string raw, bool conflicts)
+    {
+        var type = new DecimalType(10, 2);
+        Assert.Equal(conflicts, ConflictsOnTyped(type, V(ComparisonOperator.Equal, new DecimalValue(12345, 2), type), raw));
+    }
+
+    [Theory]
+    [InlineData("2024-01-01 09:59:59.999999", false)]
+    [InlineData("2024-01-01 10:00:00", true)]
+    [InlineData("2024-01-01T09:00:00.000000Z", false)]
+    [InlineData("2024-01-01T11:30:00+01:00", true)] // 10:30 UTC
+    [InlineData("2024-01-01T10:30:00+01:00", false)] // 09:30 UTC
+    public void Check_TimestampPartition_ComparesInstants(string raw, bool conflicts)
+    {
+        var tenUtc = new DateTime(2024, 1, 1, 10, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(conflicts, ConflictsOnTyped(DataType.Timestamp, V(ComparisonOperator.GreaterThanOrEqual, tenUtc, DataType.Timestamp), raw));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Check_NullPartition_IsNeitherLessNorGreaterButIsNull(string? raw)
+    {
+        Assert.False(ConflictsOnTyped(DataType.Integer, V(ComparisonOperator.LessThan, 10, DataType.Integer), raw));
+        Assert.False(ConflictsOnTyped(DataType.Integer, new Not(V(ComparisonOperator.LessThan, 10, DataType.Integer)), raw));
+        Assert.True(ConflictsOnTyped(DataType.Integer, new IsNull(new ColumnRef("v")), raw));
+        Assert.False(ConflictsOnTyped(DataType.Date, new IsNotNull(new ColumnRef("v")), raw));
+    }
+
+    [Fact]
+    public void Check_UnreadableIntegerPartition_AssumesAConflict()
+    {
+        Assert.True(ConflictsOnTyped(DataType.Integer, V(ComparisonOperator.Equal, 1, DataType.Integer), "x1"));
+        Assert.True(ConflictsOnTyped(DataType.Byte, V(ComparisonOperator.Equal, (sbyte)1, DataType.Byte), "300")); // out of range
+        Assert.False(ConflictsOnTyped(DataType.Byte, V(ComparisonOperator.Equal, (sbyte)1, DataType.Byte), "-1"));
+    }
+
+    [Fact]
+    public void Check_StringPartitionValues_AreTheUnescapedText()
+    {
+        // add.partitionValues hold the value itself; only the path is escaped (PROTOCOL.md "Partition Value Serialization").
+        const string value = "a b/c=d%20:é";
+        Assert.True(ConflictsOnTyped(DataType.String, V(ComparisonOperator.Equal, value, DataType.String), value));
+        Assert.False(ConflictsOnTyped(DataType.String, V(ComparisonOperator.Equal, value, DataType.String), "a%20b%2Fc%3Dd%2520%3A%C3%A9"));
+        // Strings order by code point as in a scan: U+1F600 sorts after U+FFFD (UTF-16 order would put it before).
+        Assert.False(ConflictsOnTyped(DataType.String, V(ComparisonOperator.LessThan, "\uFFFD", DataType.String), "\U0001F600"));
+        Assert.True(ConflictsOnTyped(DataType.String, V(ComparisonOperator.GreaterThan, "\uFFFD", DataType.String), "\U0001F600"));
+    }
+
+    [Fact]
+    public void Check_StringLiteralAgainstTypedPartition_IsReadAsTheColumnType()
+    {
+        Assert.False(ConflictsOnTyped(DataType.Date, V(ComparisonOperator.Equal, "2024-01-05", DataType.String), "2024-01-06"));
+        Assert.True(ConflictsOnTyped(DataType.Date, V(ComparisonOperator.Equal, "2024-01-05", DataType.String), "2024-01-05"));
+        var reversed = new Comparison(ComparisonOperator.LessThan, new Literal("9", DataType.String), new ColumnRef("v"));
+        Assert.True(ConflictsOnTyped(DataType.Integer, reversed, "10"));
+        Assert.False(ConflictsOnTyped(DataType.Integer, reversed, "9"));
     }
 
     [Fact]

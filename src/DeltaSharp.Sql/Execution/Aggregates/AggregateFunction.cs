@@ -83,6 +83,11 @@ internal abstract class Accumulator
         Update(groupIds, slices, count, context);
     }
 
+    /// <summary>Adds rows [0, count) of the dense arguments, all to group 0 (an aggregate without GROUP BY);
+    /// <paramref name="zeroIds"/> holds <paramref name="count"/> zeros. The default calls <see cref="Update"/>.</summary>
+    public virtual void UpdateSingleGroup(ReadOnlySpan<int> zeroIds, ColumnVector[] args, int count, EvaluationContext context) =>
+        Update(zeroIds, args, count, context);
+
     /// <summary>Appends the current result of <paramref name="group"/> to <paramref name="output"/> (state kept).</summary>
     public abstract void WriteResult(int group, ColumnVector output, EvaluationContext context);
 

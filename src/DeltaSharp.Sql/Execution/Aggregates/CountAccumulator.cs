@@ -35,6 +35,14 @@ internal sealed class CountAccumulator : Accumulator
         }
     }
 
+    public override void UpdateSingleGroup(ReadOnlySpan<int> zeroIds, ColumnVector[] args, int count, EvaluationContext context)
+    {
+        var anyNulls = false;
+        foreach (var a in args) anyNulls |= a.HasNulls;
+        if (anyNulls) UpdateRange(zeroIds, args, 0, count, context);
+        else _counts[0] += count;
+    }
+
     public override void WriteResult(int group, ColumnVector output, EvaluationContext context) =>
         ((PrimitiveVector<long>)output).Append(_counts[group]);
 

@@ -30,6 +30,19 @@ internal sealed class GroupHashTable
         public long Key;
         public int Group; // group id + 1; 0 = empty
     }
+    // Binary shape: hash, the key's length and up to 16 key bytes inline (longer keys: their first and last 8 bytes, then
+    // the stored bytes are compared), so most probes touch one entry and no key data.
+    private BinaryEntry[] _binEntries = [];
+
+    private struct BinaryEntry
+    {
+        public ulong Hash;
+        public ulong A;
+        public ulong B;
+        public int Group; // group id + 1; 0 = empty
+        public int Length;
+    }
+
     private int _nullGroup = -1;
     private readonly ColumnVector[] _keys;
     private ulong[] _groupHashes = new ulong[64];
@@ -52,6 +65,11 @@ internal sealed class GroupHashTable
         {
             _longKeys = new long[64];
             _entries = new IntegralEntry[_slots.Length];
+        }
+        if (_shape == Shape.Binary)
+        {
+            _binEntries = new BinaryEntry[_slots.Length];
+            _slots = [];
         }
     }
 
@@ -155,13 +173,15 @@ internal sealed class GroupHashTable
                 }
             }
             var bytes = ((BinaryVector)key).GetBytes(row);
-            var stored = (BinaryVector)_keys[0];
+            var (a, b) = Inline(bytes);
             var s1 = (int)(hash & (ulong)_mask);
+            var bin = _binEntries;
             while (true)
             {
-                var g = _slots[s1] - 1;
-                if (g < 0) return -1;
-                if (_groupHashes[g] == hash && stored.GetBytes(g).SequenceEqual(bytes)) return g;
+                ref var e = ref bin[s1];
+                if (e.Group == 0) return -1;
+                if (e.Hash == hash && e.Length == bytes.Length && e.A == a && e.B == b && (bytes.Length <= 16 || StoredEquals(e.Group - 1, bytes)))
+                    return e.Group - 1;
                 s1 = (s1 + 1) & _mask;
             }
         }
@@ -318,46 +338,84 @@ internal sealed class GroupHashTable
         var hasNulls = key.HasNulls;
         var data = key.Data;
         var offsets = key.Offsets;
+        // Hashes first, so the probe loop can prefetch the entries of rows a little ahead.
+        if (_hashBuffer.Length < count) _hashBuffer = new ulong[BitOperations.RoundUpToPowerOf2((uint)count)];
+        var hashes = _hashBuffer;
+        for (var i = 0; i < count; i++) hashes[i] = VectorHasher.HashBytes(new ReadOnlySpan<byte>(data, offsets[i], offsets[i + 1] - offsets[i]));
+        const int Ahead = 8;
         for (var i = 0; i < count; i++)
         {
+            if (i + Ahead < count) Prefetch(ref _binEntries[(int)(hashes[i + Ahead] & (ulong)_mask)]);
             if (hasNulls && key.IsNull(i))
             {
                 if (_nullGroup < 0)
                 {
                     _nullGroup = NewGroup(VectorHasher.HashRow(key, i), -1);
                     stored.AppendNull();
-                    if (GroupCount * 2 > _slots.Length) Grow();
+                    if (GroupCount * 2 > _binEntries.Length) Grow();
                 }
                 groupIds[i] = _nullGroup;
                 continue;
             }
             var bytes = new ReadOnlySpan<byte>(data, offsets[i], offsets[i + 1] - offsets[i]);
-            var h = VectorHasher.HashBytes(bytes);
+            var (a, b) = Inline(bytes);
+            var h = hashes[i];
             var slot = (int)(h & (ulong)_mask);
+            var entries = _binEntries;
             while (true)
             {
-                var s = _slots[slot];
-                if (s == 0)
+                ref var e = ref entries[slot];
+                if (e.Group == 0)
                 {
-                    var g = NewGroup(h, slot);
+                    var g = NewGroup(h, -1);
                     stored.Append(bytes);
+                    e.Hash = h;
+                    e.A = a;
+                    e.B = b;
+                    e.Length = bytes.Length;
+                    e.Group = g + 1;
                     groupIds[i] = g;
-                    if (GroupCount * 2 > _slots.Length) Grow();
+                    if (GroupCount * 2 > entries.Length) Grow();
                     break;
                 }
-                var candidate = s - 1;
-                if (_groupHashes[candidate] == h)
+                if (e.Hash == h && e.Length == bytes.Length && e.A == a && e.B == b && (bytes.Length <= 16 || StoredEquals(e.Group - 1, bytes)))
                 {
-                    var so = stored.Offsets;
-                    if (new ReadOnlySpan<byte>(stored.Data, so[candidate], so[candidate + 1] - so[candidate]).SequenceEqual(bytes))
-                    {
-                        groupIds[i] = candidate;
-                        break;
-                    }
+                    groupIds[i] = e.Group - 1;
+                    break;
                 }
                 slot = (slot + 1) & _mask;
             }
         }
+    }
+
+    private bool StoredEquals(int group, ReadOnlySpan<byte> bytes)
+    {
+        var stored = (BinaryVector)_keys[0];
+        var so = stored.Offsets;
+        return new ReadOnlySpan<byte>(stored.Data, so[group], so[group + 1] - so[group]).SequenceEqual(bytes);
+    }
+
+    /// <summary>Up to 16 bytes as two words that, with the length, identify the bytes exactly (overlapping reads for
+    /// 4..16 bytes); for longer keys the first and last 8 bytes.</summary>
+    private static (ulong A, ulong B) Inline(ReadOnlySpan<byte> bytes)
+    {
+        var len = bytes.Length;
+        ref var start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes);
+        if (len >= 8)
+            return (System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref start),
+                System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, len - 8)));
+        if (len >= 4)
+            return (System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref start),
+                System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, len - 4)));
+        ulong v = 0;
+        for (var i = 0; i < len; i++) v |= (ulong)System.Runtime.CompilerServices.Unsafe.Add(ref start, i) << (8 * i);
+        return (v, 0);
+    }
+
+    private static unsafe void Prefetch(ref BinaryEntry entry)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref entry));
     }
 
     // Groups created in the current batch are not yet copied into _keys: compare them against their input row.
@@ -377,7 +435,7 @@ internal sealed class GroupHashTable
 
     private void Grow()
     {
-        var size = _slots.Length * 2;
+        var size = (_mask + 1) * 2;
         _mask = size - 1;
         if (_shape == Shape.Integral)
         {
@@ -390,6 +448,19 @@ internal sealed class GroupHashTable
                 while (_entries[slot].Group != 0) slot = (slot + 1) & _mask;
                 _entries[slot].Key = _longKeys[g];
                 _entries[slot].Group = g + 1;
+            }
+            return;
+        }
+        if (_shape == Shape.Binary)
+        {
+            var old = _binEntries;
+            _binEntries = new BinaryEntry[size];
+            foreach (var e in old)
+            {
+                if (e.Group == 0) continue;
+                var slot = (int)(e.Hash & (ulong)_mask);
+                while (_binEntries[slot].Group != 0) slot = (slot + 1) & _mask;
+                _binEntries[slot] = e;
             }
             return;
         }
