@@ -96,6 +96,9 @@ public sealed class SqlAnalysisException : Exception
         ["INVALID_SQL_SYNTAX"] = "42000",
         ["CAST_INVALID_INPUT"] = "22018",
         ["SCALAR_SUBQUERY_TOO_MANY_ROWS"] = "21000",
+        ["NESTING_TOO_DEEP"] = "54001",
+        ["INVALID_TYPED_LITERAL"] = "42604",
+        ["INVALID_INTERVAL_FORMAT"] = "22006",
         ["INTERNAL_ERROR"] = "XX000",
     };
 

@@ -156,14 +156,22 @@ internal static class RowKernel
                 if (r.IsScalar && r.IsNull(0)) return Kernels.NullResult(resultType, rowCount, scalar);
         }
         var output = ColumnVector.Create(resultType, rows);
-        for (var row = 0; row < rows; row++)
+        try
         {
-            if (nullIntolerant && AnyNull(readers, row))
+            for (var row = 0; row < rows; row++)
             {
-                ScalarValues.AppendNull(output);
-                continue;
+                if (nullIntolerant && AnyNull(readers, row))
+                {
+                    ScalarValues.AppendNull(output);
+                    continue;
+                }
+                body(readers, row, output);
             }
-            body(readers, row, output);
+        }
+        catch (OverflowException)
+        {
+            // A kernel's checked arithmetic (Java's Math.*Exact in Spark) overflowed: Spark's ARITHMETIC_OVERFLOW.
+            throw ComputeErrors.ArithmeticOverflow("long overflow", null);
         }
         return Finish(output, scalar);
     }

@@ -16,7 +16,8 @@ internal static class CollectionFunctions
     {
         t.Add("array", 0, -1, r =>
         {
-            var common = r.Count == 0 ? DataType.String : TypeCoercion.FindWiderCommonType(r.Args, r.Ansi);
+            // Spark 3+: array() is array<void> (spark.sql.legacy.createEmptyCollectionUsingStringType=false).
+            var common = r.Count == 0 ? DataType.Null : TypeCoercion.FindWiderCommonType(r.Args, r.Ansi);
             if (common is null) return r.DataDiffTypes();
             if (common is NullType) common = DataType.Null;
             var at = new ArrayType(common, true);
@@ -152,7 +153,6 @@ internal static class CollectionFunctions
         var keys = TypeCoercion.FindWiderCommonType(r.Args.Where((_, i) => i % 2 == 0).ToList(), r.Ansi);
         var values = TypeCoercion.FindWiderCommonType(r.Args.Where((_, i) => i % 2 == 1).ToList(), r.Ansi);
         if (keys is null || values is null) return r.DataDiffTypes();
-        if (r.Count == 0) { keys = DataType.String; values = DataType.String; }
         if (keys is MapType) return r.InvalidOrdering(keys);
         var mt = new MapType(keys, values);
         var types = r.Args.Select((_, i) => i % 2 == 0 ? keys : values).ToArray();

@@ -110,14 +110,19 @@ internal static class MathFunctions
         var s = scale!.Value;
         var rt = input is DecimalType d ? RoundedDecimalType(d, s) : input;
         DataType[] types = r.Count == 2 ? [input, DataType.Integer] : [input];
-        return r.Ok(types, rt, (a, n, _) => RowKernel.Map(a, n, rt, (x, i, o) => AppendRounded(o, x[0], i, input, rt, s, mode, ceilFloor: 0)));
+        var vs = ValueScale(s);
+        return r.Ok(types, rt, (a, n, _) => RowKernel.Map(a, n, rt, (x, i, o) => AppendRounded(o, x[0], i, input, rt, vs, mode, ceilFloor: 0)));
     }
+
+    /// <summary>The scale the value is rounded at: any scale beyond ±400 rounds every double (at most ~340 significant
+    /// positions) and decimal (38 digits) as ±400 does, and keeps 10^scale computable (round(x, -2147483648) is 0).</summary>
+    private static int ValueScale(int scale) => Math.Clamp(scale, -400, 400);
 
     /// <summary>RoundBase.dataType for decimals: one more integral digit; negative scales give decimal(·, 0).</summary>
     private static DecimalType RoundedDecimalType(DecimalType d, int scale)
     {
         var integral = d.Precision - d.Scale + 1;
-        if (scale < 0) return new DecimalType(Math.Min(Math.Max(integral, -scale + 1), DecimalType.MaxPrecision), 0);
+        if (scale < 0) return new DecimalType((int)Math.Min(Math.Max(integral, -(long)scale + 1), DecimalType.MaxPrecision), 0);
         var newScale = Math.Min(d.Scale, scale);
         return new DecimalType(Math.Min(integral + newScale, DecimalType.MaxPrecision), newScale);
     }
@@ -219,7 +224,7 @@ internal static class MathFunctions
         var dec = input as DecimalType ?? TypeCoercion.DecimalForType(input);
         var result = RoundedDecimalType(dec, scale.Value);
         return r.Ok([dec, DataType.Integer], result, (a, n, _) => RowKernel.Map(a, n, result, (x, i, o) =>
-            AppendRounded(o, x[0], i, dec, result, scale.Value, MidpointRounding.AwayFromZero, ceil ? 1 : -1)));
+            AppendRounded(o, x[0], i, dec, result, ValueScale(scale.Value), MidpointRounding.AwayFromZero, ceil ? 1 : -1)));
     }
 
     // ---- greatest / least ----

@@ -20,6 +20,7 @@ internal sealed partial class Binder
 {
     private BoundExpression BindExpr(SqlExpression e, ExprContext ctx)
     {
+        EnsureStack(e);
         switch (e)
         {
             case NullLiteral: return new BoundLiteral(null, DataType.Null);

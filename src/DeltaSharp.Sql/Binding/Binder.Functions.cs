@@ -1,3 +1,4 @@
+using DeltaSharp.Compute;
 using System.Globalization;
 using DeltaSharp.Sql.Ast;
 using DeltaSharp.Sql.Execution.Aggregates;
@@ -250,6 +251,9 @@ internal sealed partial class Binder
                 long offset = k == WindowFunctionKind.NthValue ? 0 : 1;
                 if (args.Length >= 2)
                 {
+                    // Spark's inputTypes: (any, INT, input type or NULL); an interval or a decimal is not an offset.
+                    if (!TypeCoercion.IsIntegral(args[1].Type) && args[1].Type is not NullType)
+                        throw Error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", $"Cannot resolve {SqlExpr(f)} due to data type mismatch: The second parameter requires the \"INT\" type, however {SqlExpr(argAsts[1])} has the type {SqlType(args[1].Type)}.", argAsts[1]);
                     if (ConstantEvaluator.IsConstant(args[1]) && ConstantEvaluator.Evaluate(args[1], _context) is int or long && !IsUntypedNull(args[1]))
                         offset = Convert.ToInt64(ConstantEvaluator.Evaluate(args[1], _context), CultureInfo.InvariantCulture);
                     else
@@ -259,7 +263,12 @@ internal sealed partial class Binder
                     throw Error("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", $"Cannot resolve {SqlExpr(f)} due to data type mismatch: The `offset` must be a positive integer.", f);
                 var type = args[0].Type;
                 var list = new List<BoundExpression> { Coerce(args[0], type) };
-                if (args.Length == 3 && k != WindowFunctionKind.NthValue) list.Add(Coerce(args[2], type));
+                if (args.Length == 3 && k != WindowFunctionKind.NthValue)
+                {
+                    if (TypeCoercion.ImplicitCast(args[2].Type, ExpectedType.Of(type), _context.AnsiMode) is null)
+                        throw Error("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", $"Cannot resolve {SqlExpr(f)} due to data type mismatch: The third parameter requires the {SqlType(type)} type, however {SqlExpr(argAsts[2])} has the type {SqlType(args[2].Type)}.", argAsts[2]);
+                    list.Add(Coerce(args[2], type));
+                }
                 return Remember(new BoundWindowCall(k, name, type, new NodeList<BoundExpression>(list), new NodeList<BoundExpression>(partition),
                     new NodeList<SortOrder>(order), k == WindowFunctionKind.NthValue ? frame : BoundWindowFrame.WholePartition, Offset: offset,
                     IgnoreNulls: f.Nulls == NullTreatment.Ignore), f);

@@ -99,6 +99,19 @@ internal sealed partial class Binder
 
     private (int Months, int Days, long Micros) ParseInterval(SqlExpression e)
     {
+        try
+        {
+            return ParseIntervalFields(e);
+        }
+        catch (OverflowException)
+        {
+            // Months and days are ints, microseconds a long (Spark's CalendarInterval): e.g. INTERVAL 9223372036854775807 HOURS.
+            throw Error("INVALID_INTERVAL_FORMAT", $"The interval {ColumnNamer.Pretty(e)} is out of range: months and days must fit an INT and the time part a BIGINT of microseconds.", e);
+        }
+    }
+
+    private (int Months, int Days, long Micros) ParseIntervalFields(SqlExpression e)
+    {
         int months = 0, days = 0;
         long micros = 0;
         switch (e)
@@ -139,7 +152,8 @@ internal sealed partial class Binder
                     throw Error("INVALID_INTERVAL_FORMAT", $"Interval string '{u.Value}' does not match the {u.From.ToString().ToUpperInvariant()} TO {u.To.ToString().ToUpperInvariant()} format.", u);
                 for (var i = 0; i < units.Count; i++)
                 {
-                    var v = decimal.Parse(nums[i], CultureInfo.InvariantCulture);
+                    if (!decimal.TryParse(nums[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                        throw Error("INVALID_INTERVAL_FORMAT", $"Interval string '{u.Value}' does not match the {u.From.ToString().ToUpperInvariant()} TO {u.To.ToString().ToUpperInvariant()} format.", u);
                     switch (units[i])
                     {
                         case IntervalUnit.Year: months += (int)v * 12; break;

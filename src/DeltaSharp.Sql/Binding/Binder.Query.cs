@@ -1,3 +1,4 @@
+using DeltaSharp.Compute;
 using System.Globalization;
 using DeltaSharp.Sql.Ast;
 using DeltaSharp.Sql.Expressions;
@@ -10,6 +11,7 @@ internal sealed partial class Binder
 {
     private BoundRelation BindQuery(Query query, BindScope? outer)
     {
+        EnsureStack(query);
         var pushed = query.With.Count > 0;
         if (pushed)
         {
@@ -176,8 +178,12 @@ internal sealed partial class Binder
         return new BoundColumnRef(i, schema[i].Type, schema[i].Nullable, schema[i].Name);
     }
 
-    private static SortOrder MakeSortKey(BoundExpression e, SortItem item)
+    private SortOrder MakeSortKey(BoundExpression e, SortItem item)
     {
+        // Maps (and structs / arrays holding them) have no order: Spark's SortOrder type check.
+        if (!TypeCoercion.IsOrderable(e.Type))
+            throw Error("DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+                $"Cannot resolve \"{ColumnNamer.Pretty(item.Expression)} {(item.Direction == SortDirection.Descending ? "DESC" : "ASC")}\" due to data type mismatch: The `sortorder` does not support ordering on type {SqlType(e.Type)}.", item);
         var desc = item.Direction == SortDirection.Descending;
         var nullsFirst = item.Nulls is null ? !desc : item.Nulls == NullOrdering.First;
         return new SortOrder(e, desc, nullsFirst);

@@ -30,6 +30,7 @@ internal sealed partial class Binder
 
     private BoundRelation BindRelation(Relation relation, BindScope? outer)
     {
+        EnsureStack(relation);
         switch (relation)
         {
             case TableRelation t: return BindTable(t);
@@ -271,17 +272,7 @@ internal sealed partial class Binder
         return new BoundRelation(plan, new BindScope(scope));
     }
 
-    /// <summary><c>coalesce(a, b, …)</c> as a lazy CASE (Spark evaluates later arguments only when needed).</summary>
-    private static BoundExpression CoalesceOf(IReadOnlyList<BoundExpression> args, DataType type)
-    {
-        if (args.Count == 1) return args[0];
-        var conds = new List<BoundExpression>();
-        var results = new List<BoundExpression>();
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            conds.Add(new BoundIsNull(args[i], Negated: true));
-            results.Add(args[i]);
-        }
-        return new BoundCase(new NodeList<BoundExpression>(conds), new NodeList<BoundExpression>(results), args[^1], type);
-    }
+    /// <summary><c>coalesce(a, b, …)</c>: lazy (Spark evaluates later arguments only when needed).</summary>
+    private static BoundExpression CoalesceOf(IReadOnlyList<BoundExpression> args, DataType type) =>
+        args.Count == 1 ? args[0] : new BoundCoalesce(new NodeList<BoundExpression>(args), type);
 }

@@ -55,7 +55,7 @@ internal sealed partial class Binder
             {
                 if (TryExpandStructStar(star, scope, items)) continue;
                 foreach (var c in ExpandStar(star, scope))
-                    items.Add(new SelectEntry(new BoundColumnRef(c.Ordinal, c.Type, c.Nullable, c.Name), c.Name, c.Qualifier));
+                    items.Add(new SelectEntry(Remember(new BoundColumnRef(c.Ordinal, c.Type, c.Nullable, c.Name), star), c.Name, c.Qualifier));
                 continue;
             }
             var bound = BindExpr(item.Expression, new ExprContext(scope, "SELECT", AllowAggregates: true, AllowWindows: true, Aliases: aliases));
@@ -232,7 +232,7 @@ internal sealed partial class Binder
         var parts = star.Qualifier.Select(q => q.Value).ToArray();
         if (scope.Star(parts) is not null) return false;
         if (scope.Resolve(parts, out var col, out var path, out _) != BindScope.Match.Found) return false;
-        var bound = FieldPath(new BoundColumnRef(col!.Ordinal, col.Type, col.Nullable, col.Name), path, star);
+        var bound = FieldPath(Remember(new BoundColumnRef(col!.Ordinal, col.Type, col.Nullable, col.Name), star), path, star);
         if (bound.Type is not StructType st) return false;
         for (var i = 0; i < st.Count; i++)
         {

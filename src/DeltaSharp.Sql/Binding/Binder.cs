@@ -55,12 +55,22 @@ internal sealed partial class Binder
 
     // ───────────────────────────── errors ─────────────────────────────
 
+    /// <summary>Recursion guard of the binder's recursive entry points: a statement nested deeper than the thread's
+    /// stack allows (the parser accepts up to 1000 levels, each of which costs the binder several frames) fails with
+    /// NESTING_TOO_DEEP instead of overflowing the stack, which would end the process.</summary>
+    private void EnsureStack(SqlNode at)
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw Error("NESTING_TOO_DEEP",
+                "The statement nests too deeply (parentheses, subqueries, CASE or chained operators) for the stack of this thread. Simplify it, split it into several statements, or run it on a thread with a larger stack.", at);
+    }
+
     private SqlAnalysisException Error(string errorClass, string message, SqlNode? at) =>
         new(errorClass, message, at?.Span ?? default, _sql);
 
     private SqlAnalysisException Error(string errorClass, string message, SourceSpan span) => new(errorClass, message, span, _sql);
 
-    private static string SqlType(DataType t) => "\"" + t.SimpleString.ToUpperInvariant() + "\"";
+    private static string SqlType(DataType t) => ComputeErrors.QuotedType(t);
 
     private static string SqlExpr(SqlExpression e) => "\"" + ColumnNamer.Pretty(e) + "\"";
 

@@ -129,3 +129,31 @@ public sealed record BoundInList(BoundExpression Value, NodeList<BoundExpression
         this with { Value = children[0], List = new NodeList<BoundExpression>(children.Skip(1)) };
     public override string ToString() => $"({Value} {(Negated ? "NOT IN" : "IN")} ({string.Join(", ", List)}))";
 }
+
+/// <summary>
+/// <c>coalesce(a, b, …)</c> (also NVL / IFNULL): the first non-null argument. Each argument is evaluated once, and only
+/// on the rows where every earlier one was null, as Spark's lazy Coalesce does. (Binding it as a CASE would repeat each
+/// argument in a condition and a result, so nested calls would grow the work exponentially.) Arguments are already of
+/// <see cref="ResultType"/>.
+/// </summary>
+public sealed record BoundCoalesce(NodeList<BoundExpression> Arguments, DataType ResultType) : BoundExpression
+{
+    public override DataType Type => ResultType;
+
+    public override bool Nullable
+    {
+        get
+        {
+            foreach (var a in Arguments)
+                if (!a.Nullable) return false;
+            return true;
+        }
+    }
+
+    public override IReadOnlyList<BoundExpression> Children => Arguments;
+
+    public override BoundExpression WithChildren(IReadOnlyList<BoundExpression> children) =>
+        this with { Arguments = new NodeList<BoundExpression>(children) };
+
+    public override string ToString() => $"coalesce({string.Join(", ", Arguments)})";
+}

@@ -60,6 +60,8 @@ internal sealed class ExpressionEvaluator(EvaluationContext context, ISubqueryRu
                 return IsNull(Evaluate(isNull.Operand, input), input.Count, isNull.Negated);
             case BoundCase c:
                 return EvaluateCase(c, input);
+            case BoundCoalesce c:
+                return EvaluateCoalesce(c, input);
             case BoundInList inList:
                 return InListEvaluator.Evaluate(this, inList, input);
             case BoundFieldAccess fa:
@@ -259,6 +261,45 @@ internal sealed class ExpressionEvaluator(EvaluationContext context, ISubqueryRu
             var expr = b < branches ? c.Results[b] : c.Else;
             if (expr is null) values[b] = PhysicalValues.Repeat(c.Type, null, counts[b]);
             else values[b] = ToVector(Evaluate(expr, input.Subset(positions[b].AsSpan(0, counts[b]))), counts[b]);
+        }
+        return ColumnarValue.Of(VectorInterleaver.Interleave(c.Type, n, branchOf, values));
+    }
+
+    /// <summary>The first argument on every row, then each next one only on the rows still null; the last one takes
+    /// the rows left (null or not).</summary>
+    private ColumnarValue EvaluateCoalesce(BoundCoalesce c, EvalInput input)
+    {
+        var n = input.Count;
+        var last = c.Arguments.Count - 1;
+        var branchOf = new int[n];
+        var values = new ColumnVector?[c.Arguments.Count];
+        var rows = Enumerable.Range(0, n).ToArray();
+        for (var a = 0; a <= last; a++)
+        {
+            var value = Evaluate(c.Arguments[a], a == 0 ? input : input.Subset(rows));
+            if (a == 0 && (value.IsScalar ? value.Scalar is not null : !value.Vector!.HasNulls)) return value;
+            var vector = ToVector(value, rows.Length);
+            if (a == last)
+            {
+                foreach (var r in rows) branchOf[r] = a;
+                values[a] = vector;
+                break;
+            }
+            var taken = new List<int>(rows.Length);
+            var still = new List<int>(rows.Length);
+            for (var k = 0; k < rows.Length; k++)
+            {
+                if (vector.IsNull(k))
+                {
+                    still.Add(rows[k]);
+                    continue;
+                }
+                branchOf[rows[k]] = a;
+                taken.Add(k);
+            }
+            values[a] = taken.Count == rows.Length ? vector : VectorCopier.Gather(vector, taken.ToArray());
+            rows = still.ToArray();
+            if (rows.Length == 0) break;
         }
         return ColumnarValue.Of(VectorInterleaver.Interleave(c.Type, n, branchOf, values));
     }
