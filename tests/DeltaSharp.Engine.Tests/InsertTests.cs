@@ -92,11 +92,8 @@ public sealed class InsertTests : SessionTestBase
         // Delta's WRITE_REPLACE_WHERE metrics: the EU file (2 rows) removed, one file of one row written.
         var m = info.OperationMetrics!;
         Assert.Equal(OperationMetricsKeys.WriteReplaceWhere.Order(), m.Keys.Order());
-        Assert.Equal("1", m["numFiles"]);
-        Assert.Equal("1", m["numOutputRows"]);
-        Assert.Equal("1", m["numRemovedFiles"]);
-        Assert.Equal("2", m["numDeletedRows"]);
-        Assert.Equal("0", m["numCopiedRows"]);
+        AssertMetricValues(m, ("numFiles", 1), ("numOutputRows", 1), ("numRemovedFiles", 1), ("numDeletedRows", 2),
+            ("numCopiedRows", 0));
         AssertOracleAgrees("r", 3);
     }
 
@@ -193,10 +190,8 @@ public sealed class InsertTests : SessionTestBase
         Session.Sql("INSERT INTO t REPLACE WHERE id = 2 SELECT 2, 'B'");
         Assert.Equal(["1|a", "2|B", "3|c"], Strings("SELECT * FROM t ORDER BY id"));
         var m = LastCommit("t").OperationMetrics!;
-        Assert.Equal("1", m["numDeletedRows"]);
-        Assert.Equal("2", m["numCopiedRows"]);
-        Assert.Equal("1", m["numRemovedFiles"]);
-        Assert.Equal("1", m["numOutputRows"]);
+        AssertMetricValues(m, ("numDeletedRows", 1), ("numCopiedRows", 2), ("numRemovedFiles", 1),
+            ("numOutputRows", 1));
         Assert.Equal("(id = 2)", LastCommit("t").OperationParameters!["predicate"]);
         AssertOracleAgrees("t", 3);
     }

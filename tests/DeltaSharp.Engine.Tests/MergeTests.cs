@@ -90,13 +90,9 @@ public sealed class MergeTests : SessionTestBase
         Assert.Equal(["2|x|20", "3|c|31", "4|d|40", "5|new|NULL"], Strings("SELECT * FROM t ORDER BY id"));
         Assert.Equal([4L, 2L, 1L, 1L], result.ToRows()[0]);
         var m = LastMetrics("t");
-        Assert.Equal("4", m["numSourceRows"]);
-        Assert.Equal("2", m["numTargetRowsMatchedUpdated"]);
-        Assert.Equal("1", m["numTargetRowsMatchedDeleted"]);
-        Assert.Equal("1", m["numTargetRowsInserted"]);
-        Assert.Equal("2", m["numTargetRowsUpdated"]);
-        Assert.Equal("1", m["numTargetRowsDeleted"]);
-        Assert.Equal("0", m["numTargetRowsNotMatchedBySourceUpdated"]);
+        AssertMetricValues(m, ("numSourceRows", 4), ("numTargetRowsMatchedUpdated", 2),
+            ("numTargetRowsMatchedDeleted", 1), ("numTargetRowsInserted", 1), ("numTargetRowsUpdated", 2),
+            ("numTargetRowsDeleted", 1), ("numTargetRowsNotMatchedBySourceUpdated", 0));
         AssertOracleAgrees("t", 4);
     }
 
@@ -115,12 +111,9 @@ public sealed class MergeTests : SessionTestBase
             """);
         Assert.Equal(["1|A", "3|c!", "4|d!"], Strings("SELECT * FROM t ORDER BY id"));
         var m = LastMetrics("t");
-        Assert.Equal("1", m["numTargetRowsMatchedUpdated"]);
-        Assert.Equal("2", m["numTargetRowsNotMatchedBySourceUpdated"]);
-        Assert.Equal("1", m["numTargetRowsNotMatchedBySourceDeleted"]);
-        Assert.Equal("3", m["numTargetRowsUpdated"]);
-        Assert.Equal("1", m["numTargetRowsDeleted"]);
-        Assert.Equal("0", m["numTargetRowsInserted"]);
+        AssertMetricValues(m, ("numTargetRowsMatchedUpdated", 1), ("numTargetRowsNotMatchedBySourceUpdated", 2),
+            ("numTargetRowsNotMatchedBySourceDeleted", 1), ("numTargetRowsUpdated", 3), ("numTargetRowsDeleted", 1),
+            ("numTargetRowsInserted", 0));
         AssertOracleAgrees("t", 3);
     }
 
@@ -137,10 +130,8 @@ public sealed class MergeTests : SessionTestBase
             """);
         Assert.Equal(["1|a", "2|b"], Strings("SELECT * FROM t ORDER BY id"));
         var m = LastMetrics("t");
-        Assert.Equal("2", m["numSourceRows"]);
-        Assert.Equal("2", m["numTargetRowsInserted"]);
-        Assert.Equal("2", m["numOutputRows"]);
-        Assert.Equal("0", m["numTargetRowsCopied"]);
+        AssertMetricValues(m, ("numSourceRows", 2), ("numTargetRowsInserted", 2), ("numOutputRows", 2),
+            ("numTargetRowsCopied", 0));
         AssertOracleAgrees("t", 2);
     }
 
@@ -152,11 +143,8 @@ public sealed class MergeTests : SessionTestBase
         Session.Sql("MERGE INTO t USING (SELECT 2 AS id, 'B' AS v) AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v");
         Assert.Equal(["1|a", "2|B", "3|c"], Strings("SELECT * FROM t ORDER BY id"));
         var m = LastMetrics("t");
-        Assert.Equal("1", m["numTargetRowsUpdated"]);
-        Assert.Equal("2", m["numTargetRowsCopied"]);
-        Assert.Equal("3", m["numOutputRows"]);
-        Assert.Equal("1", m["numTargetFilesRemoved"]);
-        Assert.Equal("0", m["numTargetDeletionVectorsAdded"]);
+        AssertMetricValues(m, ("numTargetRowsUpdated", 1), ("numTargetRowsCopied", 2), ("numOutputRows", 3),
+            ("numTargetFilesRemoved", 1), ("numTargetDeletionVectorsAdded", 0));
         AssertOracleAgrees("t", 3);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeltaSharp.Tables;
 using DeltaSharp.TestSupport;
 
@@ -79,6 +80,13 @@ public abstract class SessionTestBase : IDisposable
             }
         }
         return map;
+    }
+
+    /// <summary>Each listed operation metric has the expected value (metrics are decimal strings).</summary>
+    protected static void AssertMetricValues(IReadOnlyDictionary<string, string> metrics, params (string Key, long Value)[] expected)
+    {
+        foreach (var (key, value) in expected)
+            Assert.Equal($"{key}={value.ToString(CultureInfo.InvariantCulture)}", $"{key}={(metrics.TryGetValue(key, out var actual) ? actual : "<missing>")}");
     }
 
     /// <summary>The delta-replay oracle reads <paramref name="expectedRows"/> rows of <paramref name="table"/>, the same
