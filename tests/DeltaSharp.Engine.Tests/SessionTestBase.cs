@@ -101,6 +101,20 @@ public abstract class SessionTestBase : IDisposable
         Assert.True(message is null, message);
     }
 
+    /// <summary>The delta-replay oracle reads exactly <paramref name="expected"/> (rows as values joined by "|", null as
+    /// "NULL", in any order) at <paramref name="version"/> of the table at <paramref name="location"/>.</summary>
+    protected static void AssertOracleRows(string location, long version, params string[] expected)
+    {
+        var oracle = DeltaReplay.Read(location, version);
+        Assert.False(oracle.ExpectError, $"oracle refused version {version}: {oracle.ErrorKind} {oracle.ErrorReason}");
+        var rows = oracle.Rows!.Select(r =>
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(r);
+            return string.Join("|", doc.RootElement.EnumerateObject().Select(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Null ? "NULL" : p.Value.ToString()));
+        });
+        Assert.Equal(Sorted(expected), Sorted(rows));
+    }
+
     /// <summary>Runs a write that must fail with <paramref name="errorClass"/> and checks that the table did not
     /// change (same version, same rows).</summary>
     protected DeltaException AssertRejected(string table, string sql, string errorClass)
