@@ -1,6 +1,7 @@
 using DeltaSharp.Sql;
 using DeltaSharp.TestSupport;
 using DeltaSharp.Values;
+using static DeltaSharp.Cli.Demo.ClaimsNotebook;
 
 namespace DeltaSharp.Engine.Tests;
 
@@ -10,34 +11,8 @@ namespace DeltaSharp.Engine.Tests;
 /// steps 1–3, the real-world scenarios 1 (audit by TIMESTAMP AS OF) and 4 (RESTORE after an accidental DELETE), and
 /// steps 6–7 (DROP, UNDROP within the 7-day retention, refused after it). Rows also read with the delta-replay oracle.
 /// </summary>
-public sealed class DemoNotebookTests : IDisposable
+public sealed class DemoNotebookTests : SessionTestBase
 {
-    private const string CatalogName = "quickstart_catalog_vkm_external";
-    private const string SchemaName = "claims_analytics";
-    private const string TableName = "member_claims_prod";
-
-    private const string Create = """
-        CREATE OR REPLACE TABLE member_claims_prod (
-          claim_id STRING,
-          member_id STRING,
-          provider_npi STRING,
-          diagnosis_code STRING,
-          claim_amount DECIMAL(10,2),
-          service_date DATE,
-          adjudication_status STRING,
-          last_updated TIMESTAMP
-        ) USING DELTA
-        """;
-
-    private const string Insert = """
-        INSERT INTO member_claims_prod VALUES
-          ('CLM-001', 'MEM-78451', '1234567890', 'E11.9', 1250.00, '2025-01-15', 'PENDING', current_timestamp()),
-          ('CLM-002', 'MEM-78452', '1234567891', 'I10', 450.75, '2025-01-16', 'APPROVED', current_timestamp()),
-          ('CLM-003', 'MEM-78453', '1234567892', 'J44.0', 890.25, '2025-01-17', 'PENDING', current_timestamp()),
-          ('CLM-004', 'MEM-78454', '1234567893', 'M79.3', 325.50, '2025-01-18', 'APPROVED', current_timestamp()),
-          ('CLM-005', 'MEM-78455', '1234567894', 'F41.1', 675.00, '2025-01-19', 'PENDING', current_timestamp())
-        """;
-
     // The document's rows of SELECT * … ORDER BY claim_id (without last_updated, checked separately).
     private static readonly string[][] ExpectedRows =
     [
@@ -48,46 +23,31 @@ public sealed class DemoNotebookTests : IDisposable
         ["CLM-005", "MEM-78455", "1234567894", "F41.1", "675.00", "2025-01-19", "PENDING"],
     ];
 
-    private const string InsertMore = """
-        INSERT INTO member_claims_prod VALUES
-          ('CLM-006', 'MEM-78456', '1234567895', 'K21.9', 550.00, '2025-01-20', 'PENDING', current_timestamp()),
-          ('CLM-007', 'MEM-78457', '1234567896', 'N18.3', 1875.50, '2025-01-21', 'UNDER_REVIEW', current_timestamp()),
-          ('CLM-008', 'MEM-78458', '1234567897', 'E78.5', 290.00, '2025-01-22', 'APPROVED', current_timestamp())
-        """;
-
-    private const string Update = "UPDATE member_claims_prod SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'";
-
     // The 8 rows after step 2 (claim:status), hand-derived from the three statements.
     private static readonly string[] AfterStep2 =
         ["CLM-001:APPROVED", "CLM-002:APPROVED", "CLM-003:APPROVED", "CLM-004:APPROVED", "CLM-005:APPROVED", "CLM-006:PENDING", "CLM-007:UNDER_REVIEW", "CLM-008:APPROVED"];
 
-    private readonly TempWarehouse _warehouse = new();
-    private readonly DemoClock _clock = new(new DateTimeOffset(2025, 11, 5, 17, 28, 51, TimeSpan.Zero));
-    private readonly Session _session;
+    private readonly DemoClock _clock;
 
     public DemoNotebookTests()
+        : this(new DemoClock(new DateTimeOffset(2025, 11, 5, 17, 28, 51, TimeSpan.Zero)))
     {
-        _session = Session.Open(_warehouse.Path, new SessionOptions
-        {
-            UserName = "vik.malhotra@databricks.com",
-            Time = _clock,
-        });
-        _session.Catalog.CreateCatalog(CatalogName, "admin");
-        _session.Catalog.CreateSchema(new Catalog.SchemaName(CatalogName, SchemaName), "admin");
     }
 
-    public void Dispose()
+    private DemoNotebookTests(DemoClock clock)
+        : base(new SessionOptions { UserName = "vik.malhotra@databricks.com", Time = clock })
     {
-        _session.Dispose();
-        _warehouse.Dispose();
+        _clock = clock;
+        Session.Catalog.CreateCatalog(CatalogName, "admin");
+        Session.Catalog.CreateSchema(new Catalog.SchemaName(CatalogName, SchemaName), "admin");
     }
 
     private void RunSteps1To3()
     {
-        _session.Sql($"USE CATALOG {CatalogName}");
-        _session.Sql($"USE SCHEMA {SchemaName}");
-        _session.Sql(Create);
-        _session.Sql(Insert);
+        Session.Sql($"USE CATALOG {CatalogName}");
+        Session.Sql($"USE SCHEMA {SchemaName}");
+        Session.Sql(CreateTable);
+        Session.Sql(InsertFirstClaims);
     }
 
     private static void AssertDocumentRows(QueryResult result)
@@ -113,21 +73,21 @@ public sealed class DemoNotebookTests : IDisposable
     public void Step1To3_UseCreateInsertSelect_GiveTheDocumentsRows()
     {
         RunSteps1To3();
-        Assert.Equal(CatalogName, _session.CurrentCatalog);
-        Assert.Equal(SchemaName, _session.CurrentSchema);
-        AssertDocumentRows(_session.Sql("SELECT * FROM member_claims_prod ORDER BY claim_id"));
+        Assert.Equal(CatalogName, Session.CurrentCatalog);
+        Assert.Equal(SchemaName, Session.CurrentSchema);
+        AssertDocumentRows(Session.Sql("SELECT * FROM member_claims_prod ORDER BY claim_id"));
         // The same table by its 2- and 3-part names.
-        Assert.Equal(5L, _session.Sql($"SELECT count(*) FROM {SchemaName}.{TableName}").Scalar());
-        Assert.Equal(5L, _session.Sql($"SELECT count(*) FROM {CatalogName}.{SchemaName}.{TableName}").Scalar());
+        Assert.Equal(5L, Session.Sql($"SELECT count(*) FROM {SchemaName}.{TableName}").Scalar());
+        Assert.Equal(5L, Session.Sql($"SELECT count(*) FROM {CatalogName}.{SchemaName}.{TableName}").Scalar());
     }
 
     [Fact]
     public void Insert_ReturnsTheNumberOfRowsWritten()
     {
-        _session.Sql($"USE CATALOG {CatalogName}");
-        _session.Sql($"USE SCHEMA {SchemaName}");
-        _session.Sql(Create);
-        var result = _session.Sql(Insert);
+        Session.Sql($"USE CATALOG {CatalogName}");
+        Session.Sql($"USE SCHEMA {SchemaName}");
+        Session.Sql(CreateTable);
+        var result = Session.Sql(InsertFirstClaims);
         Assert.Equal(["num_affected_rows", "num_inserted_rows"], result.Schema.Fields.Select(f => f.Name));
         Assert.Equal([5L, 5L], result.ToRows()[0]);
     }
@@ -136,7 +96,7 @@ public sealed class DemoNotebookTests : IDisposable
     public void DescribeHistory_ListsCreateOrReplaceAndWrite_WithTheDocumentsParametersAndMetrics()
     {
         RunSteps1To3();
-        var history = _session.Sql($"DESCRIBE HISTORY {TableName}");
+        var history = Session.Sql($"DESCRIBE HISTORY {TableName}");
         Assert.Equal(["version", "timestamp", "userId", "userName", "operation", "operationParameters", "job", "notebook", "clusterId",
             "readVersion", "isolationLevel", "isBlindAppend", "operationMetrics", "userMetadata", "engineInfo"], history.Schema.Fields.Select(f => f.Name));
         var rows = history.ToRows();
@@ -172,16 +132,16 @@ public sealed class DemoNotebookTests : IDisposable
         Assert.Empty(Map(create[Col("operationMetrics")]));
         Assert.True((DateTime)write[Col("timestamp")]! > (DateTime)create[Col("timestamp")]!);
 
-        Assert.Single(_session.Sql($"DESCRIBE HISTORY {TableName} LIMIT 1").ToRows());
+        Assert.Single(Session.Sql($"DESCRIBE HISTORY {TableName} LIMIT 1").ToRows());
     }
 
     [Fact]
     public void VersionAsOf1_GivesTheFirstInsert_AndVersion0IsEmpty()
     {
         RunSteps1To3();
-        AssertDocumentRows(_session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
-        Assert.Equal(0L, _session.Sql($"SELECT count(*) FROM {TableName} VERSION AS OF 0").Scalar());
-        var e = Assert.ThrowsAny<Exception>(() => _session.Sql($"SELECT * FROM {TableName} VERSION AS OF 7"));
+        AssertDocumentRows(Session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
+        Assert.Equal(0L, Session.Sql($"SELECT count(*) FROM {TableName} VERSION AS OF 0").Scalar());
+        var e = Assert.ThrowsAny<Exception>(() => Session.Sql($"SELECT * FROM {TableName} VERSION AS OF 7"));
         Assert.Contains("DELTA_VERSION_NOT_FOUND", e.Message, StringComparison.Ordinal);
     }
 
@@ -189,14 +149,8 @@ public sealed class DemoNotebookTests : IDisposable
     public void TableWrittenBySession_ReadsTheSameInDeltaReplay()
     {
         RunSteps1To3();
-        var location = _session.Catalog.FindTable(new Catalog.TableName(CatalogName, SchemaName, TableName))!.Location;
-        var ours = _session.Sql($"SELECT * FROM {TableName}");
-        var oracle = DeltaReplay.Read(location, 1);
-        Assert.False(oracle.ExpectError, $"{oracle.ErrorKind} {oracle.ErrorReason}");
-        Assert.Equal(5L, oracle.NumRows);
-        var message = JsonRowComparer.Compare(RowJson.FromBatches(ours.Batches), oracle.Rows!, ours.Schema, RowOrder.Multiset);
-        Assert.True(message is null, message);
-        var v0 = DeltaReplay.Read(location, 0);
+        AssertOracleAgrees(TableName, 5); // version 1, the latest
+        var v0 = DeltaReplay.Read(Location(TableName), 0);
         Assert.Equal(0L, v0.NumRows);
     }
 
@@ -204,22 +158,14 @@ public sealed class DemoNotebookTests : IDisposable
     public void Step2_UpdateThenInsert_GiveVersions2And3_WithTheDocumentsHistory()
     {
         RunSteps1To3();
-        var updated = _session.Sql("UPDATE member_claims_prod SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'");
+        var updated = Session.Sql(ApprovePending);
         Assert.Equal(3L, updated.ToRows()[0][0]);
-        _session.Sql("""
-            INSERT INTO member_claims_prod VALUES
-              ('CLM-006', 'MEM-78456', '1234567895', 'K21.9', 550.00, '2025-01-20', 'PENDING', current_timestamp()),
-              ('CLM-007', 'MEM-78457', '1234567896', 'N18.3', 1875.50, '2025-01-21', 'UNDER_REVIEW', current_timestamp()),
-              ('CLM-008', 'MEM-78458', '1234567897', 'E78.5', 290.00, '2025-01-22', 'APPROVED', current_timestamp())
-            """);
-        Assert.Equal(3L, _session.LastCommitVersion);
+        Session.Sql(InsertMoreClaims);
+        Assert.Equal(3L, Session.LastCommitVersion);
 
-        var rows = _session.Sql("SELECT claim_id, adjudication_status FROM member_claims_prod ORDER BY claim_id").ToRows();
-        Assert.Equal(
-            ["CLM-001:APPROVED", "CLM-002:APPROVED", "CLM-003:APPROVED", "CLM-004:APPROVED", "CLM-005:APPROVED", "CLM-006:PENDING", "CLM-007:UNDER_REVIEW", "CLM-008:APPROVED"],
-            rows.Select(r => $"{r[0]}:{r[1]}"));
+        Assert.Equal(AfterStep2, Statuses("SELECT claim_id, adjudication_status FROM member_claims_prod ORDER BY claim_id"));
 
-        var history = _session.Sql($"DESCRIBE HISTORY {TableName}");
+        var history = Session.Sql($"DESCRIBE HISTORY {TableName}");
         var h = history.ToRows();
         int Col(string name) => history.Schema.IndexOf(name);
         Assert.Equal(["WRITE", "UPDATE", "WRITE", "CREATE OR REPLACE TABLE"], h.Select(r => (string)r[Col("operation")]!));
@@ -239,23 +185,16 @@ public sealed class DemoNotebookTests : IDisposable
         Assert.Equal(2L, h[0][Col("readVersion")]);
 
         // Version 1 is still the first insert.
-        AssertDocumentRows(_session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
-        var location = _session.Catalog.FindTable(new Catalog.TableName(CatalogName, SchemaName, TableName))!.Location;
-        var ours = _session.Sql($"SELECT * FROM {TableName}");
-        var oracle = DeltaReplay.Read(location, 3);
-        Assert.False(oracle.ExpectError, $"{oracle.ErrorKind} {oracle.ErrorReason}");
-        var message = JsonRowComparer.Compare(RowJson.FromBatches(ours.Batches), oracle.Rows!, ours.Schema, RowOrder.Multiset);
-        Assert.True(message is null, message);
+        AssertDocumentRows(Session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
+        AssertOracleAgrees(TableName, 8); // version 3, the latest
     }
 
     private List<string> Statuses(string sql) =>
-        _session.Sql(sql).ToRows().Select(r => $"{r[0]}:{r[1]}").ToList();
-
-    private string Location() => _session.Catalog.FindTable(new Catalog.TableName(CatalogName, SchemaName, TableName))!.Location;
+        Session.Sql(sql).ToRows().Select(r => $"{r[0]}:{r[1]}").ToList();
 
     private void AssertOracle(long version, string[] claimStatuses)
     {
-        var oracle = DeltaReplay.Read(Location(), version);
+        var oracle = DeltaReplay.Read(Location(TableName), version);
         Assert.False(oracle.ExpectError, $"{oracle.ErrorKind} {oracle.ErrorReason}");
         var rows = oracle.Rows!.Select(r =>
         {
@@ -272,12 +211,12 @@ public sealed class DemoNotebookTests : IDisposable
         _clock.Set(new DateTimeOffset(2025, 3, 31, 9, 0, 0, TimeSpan.Zero));
         RunSteps1To3();
         _clock.Set(new DateTimeOffset(2025, 4, 1, 8, 0, 0, TimeSpan.Zero));
-        _session.Sql(Update);
+        Session.Sql(ApprovePending);
         _clock.Set(new DateTimeOffset(2025, 4, 2, 8, 0, 0, TimeSpan.Zero));
-        _session.Sql(InsertMore);
+        Session.Sql(InsertMoreClaims);
 
-        AssertDocumentRows(_session.Sql("SELECT * FROM member_claims_prod TIMESTAMP AS OF '2025-03-31T23:59:59Z' ORDER BY claim_id"));
-        var history = _session.Sql($"DESCRIBE HISTORY {TableName}");
+        AssertDocumentRows(Session.Sql("SELECT * FROM member_claims_prod TIMESTAMP AS OF '2025-03-31T23:59:59Z' ORDER BY claim_id"));
+        var history = Session.Sql($"DESCRIBE HISTORY {TableName}");
         var audit = new DateTime(2025, 3, 31, 23, 59, 59, DateTimeKind.Utc);
         var times = history.ToRows().ToDictionary(r => (long)r[0]!, r => DateTime.SpecifyKind((DateTime)r[1]!, DateTimeKind.Utc));
         Assert.True(times[1] <= audit && times[2] > audit, $"v1 {times[1]:o}, v2 {times[2]:o}");
@@ -289,17 +228,17 @@ public sealed class DemoNotebookTests : IDisposable
     public void Scenario4_AccidentalDelete_RestoreToTheVersionBeforeIt_BringsEveryClaimBack()
     {
         RunSteps1To3();
-        _session.Sql(Update);
-        _session.Sql(InsertMore);
+        Session.Sql(ApprovePending);
+        Session.Sql(InsertMoreClaims);
 
-        _session.Sql("DELETE FROM member_claims_prod"); // v4: the developer's accident
-        Assert.Equal(0L, _session.Sql("SELECT count(*) FROM member_claims_prod").Scalar());
+        Session.Sql("DELETE FROM member_claims_prod"); // v4: the developer's accident
+        Assert.Equal(0L, Session.Sql("SELECT count(*) FROM member_claims_prod").Scalar());
         // The document restores VERSION AS OF 42; this table has versions 0 to 4.
-        var e = Assert.Throws<Tables.DeltaException>(() => _session.Sql("RESTORE TABLE member_claims_prod TO VERSION AS OF 42"));
+        var e = Assert.Throws<Tables.DeltaException>(() => Session.Sql("RESTORE TABLE member_claims_prod TO VERSION AS OF 42"));
         Assert.Equal("DELTA_CANNOT_RESTORE_TABLE_VERSION", e.ErrorClass);
         Assert.Contains("Available versions: [0, 4]", e.Message, StringComparison.Ordinal);
 
-        var restored = _session.Sql("RESTORE TABLE member_claims_prod TO VERSION AS OF 3");
+        var restored = Session.Sql("RESTORE TABLE member_claims_prod TO VERSION AS OF 3");
 
         var metrics = restored.ToRows().Single();
         Assert.Equal(["table_size_after_restore", "num_of_files_after_restore", "num_removed_files", "num_restored_files", "removed_files_size", "restored_files_size"],
@@ -308,36 +247,36 @@ public sealed class DemoNotebookTests : IDisposable
         Assert.Equal(metrics[1], metrics[3]); // every file of v3 comes back
         Assert.Equal(metrics[0], metrics[5]);
         Assert.Equal(AfterStep2, Statuses("SELECT claim_id, adjudication_status FROM member_claims_prod ORDER BY claim_id"));
-        var history = _session.Sql($"DESCRIBE HISTORY {TableName} LIMIT 2");
+        var history = Session.Sql($"DESCRIBE HISTORY {TableName} LIMIT 2");
         var rows = history.ToRows();
         Assert.Equal(["RESTORE", "DELETE"], rows.Select(r => (string)r[history.Schema.IndexOf("operation")]!));
         Assert.Equal("3", Map(rows[0][history.Schema.IndexOf("operationParameters")])["version"]);
-        Assert.Equal(5L, _session.LastCommitVersion);
+        Assert.Equal(5L, Session.LastCommitVersion);
         AssertOracle(4, []);
         AssertOracle(5, AfterStep2);
         // Version 1 is still the first insert after the restore.
-        AssertDocumentRows(_session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
+        AssertDocumentRows(Session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
     }
 
     [Fact]
     public void Step6And7_DropThenUndrop_WithinTheRetention_RecoversTheTableWithItsHistory()
     {
         RunSteps1To3();
-        _session.Sql(Update);
-        _session.Sql(InsertMore);
+        Session.Sql(ApprovePending);
+        Session.Sql(InsertMoreClaims);
 
-        _session.Sql($"DROP TABLE {TableName}");
-        var gone = Assert.Throws<SqlAnalysisException>(() => _session.Sql($"SELECT COUNT(*) as count FROM {TableName}"));
+        Session.Sql($"DROP TABLE {TableName}");
+        var gone = Assert.Throws<SqlAnalysisException>(() => Session.Sql($"SELECT COUNT(*) as count FROM {TableName}"));
         Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", gone.ErrorClass);
 
         _clock.Advance(TimeSpan.FromDays(6));
-        _session.Sql($"UNDROP TABLE {TableName}");
+        Session.Sql($"UNDROP TABLE {TableName}");
 
-        Assert.Equal(8L, _session.Sql($"SELECT COUNT(*) FROM {TableName}").Scalar());
+        Assert.Equal(8L, Session.Sql($"SELECT COUNT(*) FROM {TableName}").Scalar());
         Assert.Equal(AfterStep2, Statuses("SELECT claim_id, adjudication_status FROM member_claims_prod ORDER BY claim_id"));
-        var history = _session.Sql($"DESCRIBE HISTORY {TableName}");
+        var history = Session.Sql($"DESCRIBE HISTORY {TableName}");
         Assert.Equal(["WRITE", "UPDATE", "WRITE", "CREATE OR REPLACE TABLE"], history.ToRows().Select(r => (string)r[history.Schema.IndexOf("operation")]!));
-        AssertDocumentRows(_session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
+        AssertDocumentRows(Session.Sql($"SELECT * FROM {TableName} VERSION AS OF 1 ORDER BY claim_id"));
         AssertOracle(3, AfterStep2);
     }
 
@@ -345,30 +284,14 @@ public sealed class DemoNotebookTests : IDisposable
     public void Undrop_AfterTheSevenDayRetention_IsRefusedWithTheCatalogsError()
     {
         RunSteps1To3();
-        _session.Sql($"DROP TABLE {TableName}");
+        Session.Sql($"DROP TABLE {TableName}");
         _clock.Advance(TimeSpan.FromDays(8));
 
-        var e = Assert.Throws<Catalog.CatalogException>(() => _session.Sql($"UNDROP TABLE {TableName}"));
+        var e = Assert.Throws<Catalog.CatalogException>(() => Session.Sql($"UNDROP TABLE {TableName}"));
 
         Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", e.ErrorClass);
         Assert.Contains("retention", e.Message, StringComparison.Ordinal);
-        Assert.Throws<SqlAnalysisException>(() => _session.Sql($"SELECT COUNT(*) FROM {TableName}"));
-    }
-
-    private static Dictionary<string, string?> Map(object? value)
-    {
-        Assert.NotNull(value);
-        var map = new Dictionary<string, string?>();
-        foreach (var kv in (System.Collections.IEnumerable)value)
-        {
-            switch (kv)
-            {
-                case KeyValuePair<object?, object?> p: map[(string)p.Key!] = (string?)p.Value; break;
-                case KeyValuePair<string, object?> p: map[p.Key] = (string?)p.Value; break;
-                default: throw new InvalidOperationException($"map entry of type {kv.GetType()}");
-            }
-        }
-        return map;
+        Assert.Throws<SqlAnalysisException>(() => Session.Sql($"SELECT COUNT(*) FROM {TableName}"));
     }
 
     /// <summary>A clock that moves one second on every reading (each commit its own timestamp) and that a test can

@@ -64,7 +64,7 @@ public sealed partial class SqlFuzzTests(ITestOutputHelper output)
         Dictionary<string, int> counts, string progress)
     {
         using var warehouse = new TempWarehouse();
-        using var session = Session.Open(warehouse.Path, new SessionOptions { UserName = "fuzz", Time = new SteppingTime(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) });
+        using var session = OpenSession(warehouse);
         FuzzFixture.Create(session, corpus);
         for (var i = from; i < to && failures.Count < 10; i++)
         {
@@ -107,6 +107,12 @@ public sealed partial class SqlFuzzTests(ITestOutputHelper output)
             if (problem is not null) failures.Add($"seed {seed} (schema {schema}): {problem}\n  sql: {Shorten(sql)}");
         }
     }
+
+    /// <summary>A session on <paramref name="warehouse"/> as user "fuzz" with a stepping clock. Not the per-test session
+    /// of <see cref="SessionTestBase"/>: the main loop needs a fresh warehouse every <see cref="CasesPerWarehouse"/> cases,
+    /// opened on its small-stack thread.</summary>
+    private static Session OpenSession(TempWarehouse warehouse) =>
+        Session.Open(warehouse.Path, new SessionOptions { UserName = "fuzz", Time = new SteppingTime(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) });
 
     private static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
@@ -197,7 +203,7 @@ public sealed partial class SqlFuzzTests(ITestOutputHelper output)
             "UPDATE nested SET id = " + new string('(', depth) + "id + 1" + new string(')', depth) + " WHERE id = 3",
         ];
         using var warehouse = new TempWarehouse();
-        using var session = Session.Open(warehouse.Path, new SessionOptions { UserName = "fuzz", Time = new SteppingTime(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) });
+        using var session = OpenSession(warehouse);
         FuzzFixture.Create(session, []);
         session.Sql("USE SCHEMA fx");
         var errors = new List<string>();
@@ -219,7 +225,7 @@ public sealed partial class SqlFuzzTests(ITestOutputHelper output)
     public void FoundByFuzzing_FailsCleanlyOrRuns(string sql)
     {
         using var warehouse = new TempWarehouse();
-        using var session = Session.Open(warehouse.Path, new SessionOptions { UserName = "fuzz", Time = new SteppingTime(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) });
+        using var session = OpenSession(warehouse);
         FuzzFixture.Create(session, []);
         session.Sql("USE SCHEMA fx");
         Exception? error = null;

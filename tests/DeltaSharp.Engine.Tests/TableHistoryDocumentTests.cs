@@ -13,21 +13,21 @@ namespace DeltaSharp.Engine.Tests;
 /// lastCommitVersionInSession, RESTORE and the retention properties. Expected values come from the document and from
 /// hand computation over the timeline below; rows are also read back with the delta-replay oracle.
 /// </summary>
-public sealed class TableHistoryDocumentTests : IDisposable
+public sealed class TableHistoryDocumentTests : SessionTestBase
 {
     private static readonly DateTimeOffset Created = At("2018-10-08T09:00:00Z");
 
-    private readonly TempWarehouse _warehouse = new();
-    private readonly SettableTime _clock = new(Created);
-    private readonly Session _session;
+    private readonly SettableTime _clock;
 
-    public TableHistoryDocumentTests() =>
-        _session = Session.Open(_warehouse.Path, new SessionOptions { UserName = "auditor", Time = _clock });
-
-    public void Dispose()
+    public TableHistoryDocumentTests()
+        : this(new SettableTime(Created))
     {
-        _session.Dispose();
-        _warehouse.Dispose();
+    }
+
+    private TableHistoryDocumentTests(SettableTime clock)
+        : base(new SessionOptions { UserName = "auditor", Time = clock })
+    {
+        _clock = clock;
     }
 
     private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
@@ -41,58 +41,25 @@ public sealed class TableHistoryDocumentTests : IDisposable
     private void BuildMyTable()
     {
         _clock.Set("2018-10-08T09:00:00Z");
-        _session.Sql("""
+        Session.Sql("""
             CREATE TABLE my_table (userId INT, name STRING) USING DELTA
             TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 30 days', 'delta.deletedFileRetentionDuration' = 'interval 30 days')
             """);
         _clock.Set("2018-10-09T10:00:00Z");
-        _session.Sql("INSERT INTO my_table VALUES (111, 'a'), (222, 'b')");
+        Session.Sql("INSERT INTO my_table VALUES (111, 'a'), (222, 'b')");
         _clock.Set("2018-10-17T10:00:00Z");
-        _session.Sql("INSERT INTO my_table VALUES (333, 'c'), (444, 'd')");
+        Session.Sql("INSERT INTO my_table VALUES (333, 'c'), (444, 'd')");
         _clock.Set("2018-10-18T22:00:00Z");
-        _session.Sql("DELETE FROM my_table WHERE userId = 111");
+        Session.Sql("DELETE FROM my_table WHERE userId = 111");
         _clock.Set("2018-10-18T22:30:00Z");
-        _session.Sql("INSERT INTO my_table VALUES (555, 'e')");
+        Session.Sql("INSERT INTO my_table VALUES (555, 'e')");
         _clock.Set("2018-10-18T23:00:00Z");
-    }
-
-    private List<string> Rows(string sql) =>
-        _session.Sql(sql).ToRows().Select(r => string.Join("|", r.Select(v => v?.ToString() ?? "NULL"))).Order(StringComparer.Ordinal).ToList();
-
-    private string Location(string table) => _session.Catalog.FindTable(new Catalog.TableName(_session.CurrentCatalog, _session.CurrentSchema, table))!.Location;
-
-    private void AssertOracle(string table, long version, params string[] expected)
-    {
-        var oracle = DeltaReplay.Read(Location(table), version);
-        Assert.False(oracle.ExpectError, $"oracle refused version {version}: {oracle.ErrorKind} {oracle.ErrorReason}");
-        var rows = oracle.Rows!.Select(r =>
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(r);
-            return string.Join("|", doc.RootElement.EnumerateObject().Select(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Null ? "NULL" : p.Value.ToString()));
-        }).Order(StringComparer.Ordinal);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), rows);
     }
 
     private (List<object?[]> Rows, Func<string, int> Col) History(string table)
     {
-        var history = _session.Sql($"DESCRIBE HISTORY {table}");
+        var history = Session.Sql($"DESCRIBE HISTORY {table}");
         return (history.ToRows().ToList(), history.Schema.IndexOf);
-    }
-
-    private static Dictionary<string, string?> Map(object? value)
-    {
-        Assert.NotNull(value);
-        var map = new Dictionary<string, string?>();
-        foreach (var kv in (System.Collections.IEnumerable)value)
-        {
-            switch (kv)
-            {
-                case KeyValuePair<object?, object?> p: map[(string)p.Key!] = (string?)p.Value; break;
-                case KeyValuePair<string, object?> p: map[p.Key] = (string?)p.Value; break;
-                default: throw new InvalidOperationException($"map entry of type {kv.GetType()}");
-            }
-        }
-        return map;
     }
 
     /// <summary>The document's metric names are all present; the listed ones have the hand-computed values; the
@@ -122,7 +89,7 @@ public sealed class TableHistoryDocumentTests : IDisposable
     public void DescribeHistory_HasTheDocumentsColumnsAndTypes()
     {
         BuildMyTable();
-        var schema = _session.Sql("DESCRIBE HISTORY my_table").Schema;
+        var schema = Session.Sql("DESCRIBE HISTORY my_table").Schema;
         var stringMap = new MapType(DataType.String, DataType.String, true);
         (string Name, Func<DataType, bool> Is)[] expected =
         [
@@ -155,7 +122,7 @@ public sealed class TableHistoryDocumentTests : IDisposable
             [At("2018-10-18T22:30:00Z").Date, At("2018-10-18T22:00:00Z").Date, At("2018-10-17T10:00:00Z").Date, At("2018-10-09T10:00:00Z").Date, At("2018-10-08T09:00:00Z").Date],
             rows.Select(r => ToInstant(r[col("timestamp")]).UtcDateTime.Date));
 
-        var last = _session.Sql("DESCRIBE HISTORY my_table LIMIT 1").ToRows();
+        var last = Session.Sql("DESCRIBE HISTORY my_table LIMIT 1").ToRows();
         Assert.Equal(4L, Assert.Single(last)[col("version")]);
         Assert.Equal("WRITE", last[0][col("operation")]);
     }
@@ -186,12 +153,12 @@ public sealed class TableHistoryDocumentTests : IDisposable
     public void OperationMetrics_OfCtasRtasTruncateUpdateMerge_HaveTheDocumentsKeysAndValues()
     {
         BuildMyTable();
-        _session.Sql("CREATE TABLE copy_t USING DELTA AS SELECT * FROM my_table");
-        _session.Sql("CREATE OR REPLACE TABLE copy_t USING DELTA AS SELECT * FROM my_table WHERE userId > 300");
-        _session.Sql("REPLACE TABLE copy_t USING DELTA AS SELECT * FROM my_table WHERE userId = 444");
-        _session.Sql("UPDATE copy_t SET name = 'z' WHERE userId = 444");
-        _session.Sql("MERGE INTO copy_t t USING my_table s ON s.userId = t.userId WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
-        _session.Sql("TRUNCATE TABLE copy_t");
+        Session.Sql("CREATE TABLE copy_t USING DELTA AS SELECT * FROM my_table");
+        Session.Sql("CREATE OR REPLACE TABLE copy_t USING DELTA AS SELECT * FROM my_table WHERE userId > 300");
+        Session.Sql("REPLACE TABLE copy_t USING DELTA AS SELECT * FROM my_table WHERE userId = 444");
+        Session.Sql("UPDATE copy_t SET name = 'z' WHERE userId = 444");
+        Session.Sql("MERGE INTO copy_t t USING my_table s ON s.userId = t.userId WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+        Session.Sql("TRUNCATE TABLE copy_t");
 
         var (rows, col) = History("copy_t");
         Assert.Equal(["TRUNCATE", "MERGE", "UPDATE", "REPLACE TABLE AS SELECT", "CREATE OR REPLACE TABLE AS SELECT", "CREATE TABLE AS SELECT"],
@@ -207,18 +174,18 @@ public sealed class TableHistoryDocumentTests : IDisposable
             ("numTargetRowsCopied", 0), ("numOutputRows", 4), ("numTargetFilesRemoved", 1));
         // The UPDATE left one file (444 z), which the MERGE replaced: the active files are exactly the MERGE's.
         AssertMetrics(m[0], TruncateKeys, ("numRemovedFiles", long.Parse(m[1]["numTargetFilesAdded"]!, CultureInfo.InvariantCulture)));
-        Assert.Empty(Rows("SELECT * FROM copy_t"));
-        Assert.Equal(["222|b", "333|c", "444|d", "555|e"], Rows("SELECT * FROM copy_t VERSION AS OF 4"));
-        AssertOracle("copy_t", 4, "222|b", "333|c", "444|d", "555|e");
-        AssertOracle("copy_t", 5);
+        Assert.Empty(Sorted(Strings("SELECT * FROM copy_t")));
+        Assert.Equal(["222|b", "333|c", "444|d", "555|e"], Sorted(Strings("SELECT * FROM copy_t VERSION AS OF 4")));
+        AssertOracleRows(Location("copy_t"), 4, "222|b", "333|c", "444|d", "555|e");
+        AssertOracleRows(Location("copy_t"), 5);
     }
 
     [Fact]
     public void PartitionBy_IsTheColumnListOnCreate_AndEmptyOnAppend()
     {
-        _session.Sql("CREATE TABLE sales_data (id INT, amount INT, date DATE) USING DELTA PARTITIONED BY (date)");
-        _session.Sql("INSERT INTO sales_data VALUES (1, 10, DATE'2024-01-01'), (2, 20, DATE'2024-01-02')");
-        _session.Sql("CREATE TABLE sales_copy USING DELTA PARTITIONED BY (date) AS SELECT * FROM sales_data");
+        Session.Sql("CREATE TABLE sales_data (id INT, amount INT, date DATE) USING DELTA PARTITIONED BY (date)");
+        Session.Sql("INSERT INTO sales_data VALUES (1, 10, DATE'2024-01-01'), (2, 20, DATE'2024-01-02')");
+        Session.Sql("CREATE TABLE sales_copy USING DELTA PARTITIONED BY (date) AS SELECT * FROM sales_data");
 
         var (rows, col) = History("sales_data");
         var append = Map(rows[0][col("operationParameters")]);
@@ -227,7 +194,7 @@ public sealed class TableHistoryDocumentTests : IDisposable
         Assert.Equal("[\"date\"]", Map(rows[1][col("operationParameters")])["partitionBy"]);
         var (copy, copyCol) = History("sales_copy");
         Assert.Equal("[\"date\"]", Map(copy[0][copyCol("operationParameters")])["partitionBy"]);
-        AssertOracle("sales_data", 1, "1|10|2024-01-01", "2|20|2024-01-02");
+        AssertOracleRows(Location("sales_data"), 1, "1|10|2024-01-01", "2|20|2024-01-02");
     }
 
     // ───────────────────────────── Time travel syntax ─────────────────────────────
@@ -240,23 +207,23 @@ public sealed class TableHistoryDocumentTests : IDisposable
         string[] v2 = ["111|a", "222|b", "333|c", "444|d"];
         string[] v3 = ["222|b", "333|c", "444|d"];
         // '2018-10-18T22:15:12.013Z': after the DELETE at 22:00.
-        Assert.Equal(v3, Rows("SELECT * FROM my_table TIMESTAMP AS OF '2018-10-18T22:15:12.013Z'"));
+        Assert.Equal(v3, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF '2018-10-18T22:15:12.013Z'")));
         // cast('… CEST' as timestamp), as the document writes it: CEST is +02:00, so 11:36:32 UTC: after v2, before v3.
         // (java.time has no zone "CEST" and Spark's cast gives null there; we read the summer-time abbreviation as its
         // offset: docs/decisions/0004.) The zone ids CET and Europe/Paris (daylight saving in October) agree.
-        Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 CEST' as timestamp)"));
-        Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 CET' as timestamp)"));
-        Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 Europe/Paris' as timestamp)"));
+        Assert.Equal(v2, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 CEST' as timestamp)")));
+        Assert.Equal(v2, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 CET' as timestamp)")));
+        Assert.Equal(v2, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF cast('2018-10-18 13:36:32 Europe/Paris' as timestamp)")));
         // A date string is midnight of that day.
-        Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF '2018-10-18'"));
-        Assert.Equal(v1, Rows("SELECT * FROM my_table TIMESTAMP AS OF '2018-10-17'"));
+        Assert.Equal(v2, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF '2018-10-18'")));
+        Assert.Equal(v1, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF '2018-10-17'")));
         // now 2018-10-18 23:00 − 12 hours = 11:00.
-        Assert.Equal(v2, Rows("SELECT * FROM my_table TIMESTAMP AS OF current_timestamp() - interval 12 hours"));
+        Assert.Equal(v2, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF current_timestamp() - interval 12 hours")));
         // 2018-10-17 00:00.
-        Assert.Equal(v1, Rows("SELECT * FROM my_table TIMESTAMP AS OF date_sub(current_date(), 1)"));
+        Assert.Equal(v1, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF date_sub(current_date(), 1)")));
         // "Any other expression that is or can be cast to a timestamp."
-        Assert.Equal(v1, Rows("SELECT * FROM my_table TIMESTAMP AS OF to_timestamp('2018-10-10 00:00:00')"));
-        Assert.Equal(v1, Rows("SELECT * FROM my_table TIMESTAMP AS OF \"2018-10-16\""));
+        Assert.Equal(v1, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF to_timestamp('2018-10-10 00:00:00')")));
+        Assert.Equal(v1, Sorted(Strings("SELECT * FROM my_table TIMESTAMP AS OF \"2018-10-16\"")));
     }
 
     [Fact]
@@ -264,7 +231,7 @@ public sealed class TableHistoryDocumentTests : IDisposable
     {
         BuildMyTable();
         var e = Assert.Throws<SqlAnalysisException>(() =>
-            _session.Sql("SELECT * FROM my_table TIMESTAMP AS OF (SELECT current_timestamp())"));
+            Session.Sql("SELECT * FROM my_table TIMESTAMP AS OF (SELECT current_timestamp())"));
         Assert.Equal("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.UNEVALUABLE", e.ErrorClass);
         Assert.Contains("subquery", e.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -273,16 +240,16 @@ public sealed class TableHistoryDocumentTests : IDisposable
     public void VersionAsOf_AndTheAtSyntax_ReadTheNamedVersion()
     {
         BuildMyTable();
-        Assert.Equal(["111|a", "222|b", "333|c", "444|d"], Rows("SELECT * FROM my_table VERSION AS OF 2"));
-        Assert.Equal(["111|a", "222|b"], Rows("SELECT * FROM my_table@v1"));
-        Assert.Empty(Rows("SELECT * FROM my_table@v0"));
+        Assert.Equal(["111|a", "222|b", "333|c", "444|d"], Sorted(Strings("SELECT * FROM my_table VERSION AS OF 2")));
+        Assert.Equal(["111|a", "222|b"], Sorted(Strings("SELECT * FROM my_table@v1")));
+        Assert.Empty(Sorted(Strings("SELECT * FROM my_table@v0")));
         // yyyyMMddHHmmssSSS: 2018-10-17 00:00:00.000 is between v1 and v2; 2018-10-18 22:15 between v3 and v4.
-        Assert.Equal(["111|a", "222|b"], Rows("SELECT * FROM my_table@20181017000000000"));
-        Assert.Equal(["222|b", "333|c", "444|d"], Rows("SELECT * FROM my_table@20181018221512013"));
-        var e = Assert.ThrowsAny<Exception>(() => _session.Sql("SELECT * FROM my_table VERSION AS OF 123"));
+        Assert.Equal(["111|a", "222|b"], Sorted(Strings("SELECT * FROM my_table@20181017000000000")));
+        Assert.Equal(["222|b", "333|c", "444|d"], Sorted(Strings("SELECT * FROM my_table@20181018221512013")));
+        var e = Assert.ThrowsAny<Exception>(() => Session.Sql("SELECT * FROM my_table VERSION AS OF 123"));
         Assert.Contains("DELTA_VERSION_NOT_FOUND", e.Message, StringComparison.Ordinal);
-        AssertOracle("my_table", 1, "111|a", "222|b");
-        AssertOracle("my_table", 3, "222|b", "333|c", "444|d");
+        AssertOracleRows(Location("my_table"), 1, "111|a", "222|b");
+        AssertOracleRows(Location("my_table"), 3, "222|b", "333|c", "444|d");
     }
 
     [Fact]
@@ -291,7 +258,7 @@ public sealed class TableHistoryDocumentTests : IDisposable
         // people10m: v0 CREATE on 2018-10-18 21:00, then one INSERT a day at 22:00 from 2018-10-18 (v1 inserts id 1, v2
         // id 2, …), 125 of them; a year of retention so the old versions stay readable (the document's advice).
         _clock.Set("2018-10-18T21:00:00Z");
-        _session.Sql("""
+        Session.Sql("""
             CREATE TABLE people10m (id INT) USING DELTA
             TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 365 days', 'delta.deletedFileRetentionDuration' = 'interval 365 days')
             """);
@@ -299,15 +266,15 @@ public sealed class TableHistoryDocumentTests : IDisposable
         for (var v = 1; v <= 125; v++)
         {
             _clock.Set(first.AddDays(v - 1));
-            _session.Sql($"INSERT INTO people10m VALUES ({v})");
+            Session.Sql($"INSERT INTO people10m VALUES ({v})");
         }
         _clock.Set(first.AddDays(125));
 
-        long Count(string sql) => (long)_session.Sql(sql).Scalar()!;
+        long Count(string sql) => (long)Session.Sql(sql).Scalar()!;
         // '2018-10-18T22:15:12.013Z' is after v1 (22:00), before v2 (the 19th).
-        Assert.Equal(["1"], Rows("SELECT * FROM people10m TIMESTAMP AS OF '2018-10-18T22:15:12.013Z'"));
+        Assert.Equal(["1"], Sorted(Strings("SELECT * FROM people10m TIMESTAMP AS OF '2018-10-18T22:15:12.013Z'")));
         Assert.Equal(123L, Count("SELECT count(*) FROM (SELECT * FROM people10m VERSION AS OF 123)"));
-        Assert.Equal(123, _session.Sql("SELECT * FROM people10m VERSION AS OF 123").ToRows().Select(r => (int)r[0]!).Max());
+        Assert.Equal(123, Session.Sql("SELECT * FROM people10m VERSION AS OF 123").ToRows().Select(r => (int)r[0]!).Max());
         // 2019-01-01 00:00: the last commit before it is 2018-12-31 22:00, 74 days after the first: v75.
         Assert.Equal(75L, Count("SELECT count(*) FROM people10m@20190101000000000"));
         Assert.Equal(123L, Count("SELECT count(*) FROM people10m@v123"));
@@ -324,27 +291,27 @@ public sealed class TableHistoryDocumentTests : IDisposable
     {
         BuildMyTable();
 
-        _session.Sql("""
+        Session.Sql("""
             INSERT INTO my_table
               SELECT * FROM my_table TIMESTAMP AS OF date_sub(current_date(), 1)
               WHERE userId = 111
             """);
 
-        Assert.Equal(["111|a", "222|b", "333|c", "444|d", "555|e"], Rows("SELECT * FROM my_table"));
+        Assert.Equal(["111|a", "222|b", "333|c", "444|d", "555|e"], Sorted(Strings("SELECT * FROM my_table")));
         var (rows, col) = History("my_table");
         Assert.Equal("WRITE", rows[0][col("operation")]);
         Assert.Equal(false, rows[0][col("isBlindAppend")]); // it read the table it writes
         AssertMetrics(Map(rows[0][col("operationMetrics")]), WriteKeys, ("numFiles", 1), ("numOutputRows", 1));
-        AssertOracle("my_table", 5, "111|a", "222|b", "333|c", "444|d", "555|e");
+        AssertOracleRows(Location("my_table"), 5, "111|a", "222|b", "333|c", "444|d", "555|e");
     }
 
     [Fact]
     public void FixAccidentalIncorrectUpdates_MergeFromYesterday_PutsTheOldValuesBack()
     {
         BuildMyTable();
-        _session.Sql("UPDATE my_table SET name = 'oops' WHERE userId IN (222, 333)"); // v5, the incorrect update
+        Session.Sql("UPDATE my_table SET name = 'oops' WHERE userId IN (222, 333)"); // v5, the incorrect update
 
-        _session.Sql("""
+        Session.Sql("""
             MERGE INTO my_table target
               USING my_table TIMESTAMP AS OF date_sub(current_date(), 1) source
               ON source.userId = target.userId
@@ -352,13 +319,13 @@ public sealed class TableHistoryDocumentTests : IDisposable
             """);
 
         // Yesterday (2018-10-17 00:00) is v1: 111 a, 222 b. 222 gets its name back; 333 was not there yesterday.
-        Assert.Equal(["222|b", "333|oops", "444|d", "555|e"], Rows("SELECT * FROM my_table"));
+        Assert.Equal(["222|b", "333|oops", "444|d", "555|e"], Sorted(Strings("SELECT * FROM my_table")));
         var (rows, col) = History("my_table");
         Assert.Equal(["MERGE", "UPDATE", "WRITE"], rows.Take(3).Select(r => (string)r[col("operation")]!));
         AssertMetrics(Map(rows[0][col("operationMetrics")]), MergeKeys,
             ("numSourceRows", 2), ("numTargetRowsUpdated", 1), ("numTargetRowsInserted", 0), ("numTargetRowsDeleted", 0));
         AssertMetrics(Map(rows[1][col("operationMetrics")]), UpdateKeys, ("numUpdatedRows", 2));
-        AssertOracle("my_table", 6, "222|b", "333|oops", "444|d", "555|e");
+        AssertOracleRows(Location("my_table"), 6, "222|b", "333|oops", "444|d", "555|e");
     }
 
     [Fact]
@@ -366,7 +333,7 @@ public sealed class TableHistoryDocumentTests : IDisposable
     {
         BuildMyTable();
         // Now: 222, 333, 444, 555. A week ago (2018-10-11 00:00, v1): 111, 222.
-        var result = _session.Sql("""
+        var result = Session.Sql("""
             SELECT
             (
               SELECT count(distinct userId)
@@ -388,15 +355,15 @@ public sealed class TableHistoryDocumentTests : IDisposable
     public void LastCommitVersionInSession_IsEmptyBeforeAnyCommit_ThenTheVersionOfTheLastCommitOfAnyTable()
     {
         const string key = "spark.databricks.delta.lastCommitVersionInSession";
-        var empty = _session.Sql($"SET {key}");
+        var empty = Session.Sql($"SET {key}");
         Assert.Equal(["key", "value"], empty.Schema.Fields.Select(f => f.Name));
         Assert.Equal([key, ""], Assert.Single(empty.ToRows()));
         BuildMyTable();
-        Assert.Equal([$"{key}|4"], Rows($"SET {key}"));
-        _session.Sql("CREATE TABLE other (id INT) USING DELTA");
-        Assert.Equal([$"{key}|0"], Rows($"SET {key}"));
-        _session.Sql("RESTORE TABLE my_table TO VERSION AS OF 2");
-        Assert.Equal([$"{key}|5"], Rows($"SET {key}"));
+        Assert.Equal([$"{key}|4"], Sorted(Strings($"SET {key}")));
+        Session.Sql("CREATE TABLE other (id INT) USING DELTA");
+        Assert.Equal([$"{key}|0"], Sorted(Strings($"SET {key}")));
+        Session.Sql("RESTORE TABLE my_table TO VERSION AS OF 2");
+        Assert.Equal([$"{key}|5"], Sorted(Strings($"SET {key}")));
     }
 
     // ───────────────────────────── RESTORE ─────────────────────────────
@@ -406,13 +373,13 @@ public sealed class TableHistoryDocumentTests : IDisposable
     private void BuildPeople()
     {
         _clock.Set("2024-05-01T08:00:00Z");
-        _session.Sql("CREATE TABLE people (name STRING, age INT) USING DELTA");
+        Session.Sql("CREATE TABLE people (name STRING, age INT) USING DELTA");
         _clock.Set("2024-05-01T09:00:00Z");
-        _session.Sql("INSERT INTO people VALUES ('Viktor', 29), ('George', 55)");
+        Session.Sql("INSERT INTO people VALUES ('Viktor', 29), ('George', 55)");
         _clock.Set("2024-05-01T10:00:00Z");
-        _session.Sql("INSERT INTO people VALUES ('George', 39)");
+        Session.Sql("INSERT INTO people VALUES ('George', 39)");
         _clock.Set("2024-05-01T11:00:00Z");
-        _session.Sql("INSERT OVERWRITE people VALUES ('Nobody', 1)");
+        Session.Sql("INSERT OVERWRITE people VALUES ('Nobody', 1)");
         _clock.Set("2024-05-01T12:00:00Z");
     }
 
@@ -428,13 +395,13 @@ public sealed class TableHistoryDocumentTests : IDisposable
         BuildPeople();
         var (file1, file2, file3) = (AddSize("people", 1), AddSize("people", 2), AddSize("people", 3));
 
-        var result = _session.Sql("RESTORE TABLE people TO VERSION AS OF 2");
+        var result = Session.Sql("RESTORE TABLE people TO VERSION AS OF 2");
 
         Assert.Equal(["table_size_after_restore", "num_of_files_after_restore", "num_removed_files", "num_restored_files", "removed_files_size", "restored_files_size"],
             result.Schema.Fields.Select(f => f.Name));
         Assert.All(result.Schema.Fields, f => Assert.Equal(DataType.Long, f.Type));
         Assert.Equal([file1 + file2, 2L, 1L, 2L, file3, file1 + file2], Assert.Single(result.ToRows()));
-        Assert.Equal(["George|39", "George|55", "Viktor|29"], Rows("SELECT * FROM people"));
+        Assert.Equal(["George|39", "George|55", "Viktor|29"], Sorted(Strings("SELECT * FROM people")));
 
         var (rows, col) = History("people");
         Assert.Equal("RESTORE", rows[0][col("operation")]);
@@ -446,45 +413,45 @@ public sealed class TableHistoryDocumentTests : IDisposable
         Assert.Equal(RestoreKeys.Order(StringComparer.Ordinal), metrics.Keys.Order(StringComparer.Ordinal));
         AssertMetrics(metrics, RestoreKeys, ("tableSizeAfterRestore", file1 + file2), ("numOfFilesAfterRestore", 2), ("numRemovedFiles", 1),
             ("numRestoredFiles", 2), ("removedFilesSize", file3), ("restoredFilesSize", file1 + file2));
-        AssertOracle("people", 2, "George|39", "George|55", "Viktor|29");
-        AssertOracle("people", 3, "Nobody|1");
-        AssertOracle("people", 4, "George|39", "George|55", "Viktor|29");
+        AssertOracleRows(Location("people"), 2, "George|39", "George|55", "Viktor|29");
+        AssertOracleRows(Location("people"), 3, "Nobody|1");
+        AssertOracleRows(Location("people"), 4, "George|39", "George|55", "Viktor|29");
     }
 
     [Fact]
     public void RestoreToTimestamp_TakesTheDocumentsFormats_AndARestoredTableCanBeRestoredAgain()
     {
         BuildPeople();
-        _session.Sql("RESTORE TABLE people TO VERSION AS OF 2"); // v4
+        Session.Sql("RESTORE TABLE people TO VERSION AS OF 2"); // v4
 
         // "yyyy-MM-dd HH:mm:ss": 09:30 is after v1 (09:00), before v2 (10:00).
-        var result = _session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-01 09:30:00'");
+        var result = Session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-01 09:30:00'");
 
-        Assert.Equal(["George|55", "Viktor|29"], Rows("SELECT * FROM people"));
+        Assert.Equal(["George|55", "Viktor|29"], Sorted(Strings("SELECT * FROM people")));
         Assert.Equal([AddSize("people", 1), 1L, 1L, 0L, AddSize("people", 2), 0L], Assert.Single(result.ToRows()));
         var (rows, col) = History("people");
         Assert.Equal(new Dictionary<string, string?> { ["version"] = null, ["timestamp"] = "2024-05-01 09:30:00.0" }, Map(rows[0][col("operationParameters")]));
-        AssertOracle("people", 5, "George|55", "Viktor|29");
+        AssertOracleRows(Location("people"), 5, "George|55", "Viktor|29");
 
         // "Providing only a date (yyyy-MM-dd) string is also supported": midnight is before the table existed.
-        var early = Assert.ThrowsAny<Exception>(() => _session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-01'"));
+        var early = Assert.ThrowsAny<Exception>(() => Session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-01'"));
         Assert.Contains("DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION", early.Message + (early as DeltaException)?.ErrorClass, StringComparison.Ordinal);
-        _session.Sql("INSERT INTO people VALUES ('Late', 2)"); // v6 at 12:00
+        Session.Sql("INSERT INTO people VALUES ('Late', 2)"); // v6 at 12:00
         _clock.Set("2024-05-02T08:00:00Z");
-        var after = Assert.Throws<DeltaException>(() => _session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-02'"));
+        var after = Assert.Throws<DeltaException>(() => Session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-02'"));
         Assert.Equal("DELTA_CANNOT_RESTORE_TIMESTAMP_GREATER", after.ErrorClass);
-        _session.Sql("INSERT INTO people VALUES ('Next', 3)"); // v7 at 2024-05-02 08:00
-        _session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-02'"); // the latest commit at or before midnight: v6
-        Assert.Equal(["George|55", "Late|2", "Viktor|29"], Rows("SELECT * FROM people"));
-        Assert.Equal(8L, _session.LastCommitVersion);
-        AssertOracle("people", 8, "George|55", "Late|2", "Viktor|29");
+        Session.Sql("INSERT INTO people VALUES ('Next', 3)"); // v7 at 2024-05-02 08:00
+        Session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2024-05-02'"); // the latest commit at or before midnight: v6
+        Assert.Equal(["George|55", "Late|2", "Viktor|29"], Sorted(Strings("SELECT * FROM people")));
+        Assert.Equal(8L, Session.LastCommitVersion);
+        AssertOracleRows(Location("people"), 8, "George|55", "Late|2", "Viktor|29");
     }
 
     [Fact]
     public void Restore_ToTheCurrentVersion_ChangesNothing()
     {
         BuildPeople();
-        var result = _session.Sql("RESTORE people TO VERSION AS OF 3");
+        var result = Session.Sql("RESTORE people TO VERSION AS OF 3");
         Assert.Equal([AddSize("people", 3), 1L, 0L, 0L, 0L, 0L], Assert.Single(result.ToRows()));
         Assert.Equal(3L, (long)History("people").Rows[0][0]!);
     }
@@ -493,12 +460,12 @@ public sealed class TableHistoryDocumentTests : IDisposable
     public void Restore_OutsideTheHistory_OrAfterTheLastCommit_IsRefused_AndCommitsNothing()
     {
         BuildPeople();
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("RESTORE TABLE people TO VERSION AS OF 9"));
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("RESTORE TABLE people TO VERSION AS OF 9"));
         Assert.Equal("DELTA_CANNOT_RESTORE_TABLE_VERSION", e.ErrorClass);
         Assert.Contains("[0, 3]", e.Message, StringComparison.Ordinal);
-        var late = Assert.Throws<DeltaException>(() => _session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2030-01-01 00:00:00'"));
+        var late = Assert.Throws<DeltaException>(() => Session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF '2030-01-01 00:00:00'"));
         Assert.Equal("DELTA_CANNOT_RESTORE_TIMESTAMP_GREATER", late.ErrorClass);
-        var sub = Assert.Throws<SqlAnalysisException>(() => _session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF (SELECT current_timestamp())"));
+        var sub = Assert.Throws<SqlAnalysisException>(() => Session.Sql("RESTORE TABLE people TO TIMESTAMP AS OF (SELECT current_timestamp())"));
         Assert.Equal("INVALID_TIME_TRAVEL_TIMESTAMP_EXPR.UNEVALUABLE", sub.ErrorClass);
         Assert.Equal(3L, (long)History("people").Rows[0][0]!);
     }
@@ -511,20 +478,20 @@ public sealed class TableHistoryDocumentTests : IDisposable
         var path = log.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Single(e => e.TryGetProperty("add", out _)).GetProperty("add").GetProperty("path").GetString()!;
         File.Delete(Path.Combine(Location("people"), Uri.UnescapeDataString(path)));
 
-        var e = Assert.Throws<DeltaException>(() => _session.Sql("RESTORE TABLE people TO VERSION AS OF 2"));
+        var e = Assert.Throws<DeltaException>(() => Session.Sql("RESTORE TABLE people TO VERSION AS OF 2"));
 
         Assert.Equal("DELTA_FILE_NOT_FOUND_DETAILED", e.ErrorClass);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
-        Assert.Equal(["Nobody|1"], Rows("SELECT * FROM people"));
+        Assert.Equal(["Nobody|1"], Sorted(Strings("SELECT * FROM people")));
         Assert.Equal(3L, (long)History("people").Rows[0][0]!);
 
         // "Restoring to this version partially is still possible if spark.sql.files.ignoreMissingFiles is set to true":
         // the file of version 1 is gone, the one of version 2 (George, 39) comes back.
-        _session.Sql("SET spark.sql.files.ignoreMissingFiles = true");
-        var partial = _session.Sql("RESTORE TABLE people TO VERSION AS OF 2").ToRows().Single();
+        Session.Sql("SET spark.sql.files.ignoreMissingFiles = true");
+        var partial = Session.Sql("RESTORE TABLE people TO VERSION AS OF 2").ToRows().Single();
         Assert.Equal([AddSize("people", 2), 1L, 1L, 1L, AddSize("people", 3), AddSize("people", 2)], partial);
-        Assert.Equal(["George|39"], Rows("SELECT * FROM people"));
-        AssertOracle("people", 4, "George|39");
+        Assert.Equal(["George|39"], Sorted(Strings("SELECT * FROM people")));
+        AssertOracleRows(Location("people"), 4, "George|39");
     }
 
     // ───────────────────────────── Configure data retention ─────────────────────────────
@@ -533,26 +500,26 @@ public sealed class TableHistoryDocumentTests : IDisposable
     public void RetentionProperties_SetAtCreateOrByAlterTable_AllowTimeTravelBeyondSevenDays_WhichTheDefaultRefuses()
     {
         BuildMyTable();
-        var configuration = DeltaTable.ForPath(Location("my_table")).Latest().Metadata.Configuration;
+        var configuration = Latest("my_table").Metadata.Configuration;
         Assert.Equal("interval 30 days", configuration["delta.logRetentionDuration"]);
         Assert.Equal("interval 30 days", configuration["delta.deletedFileRetentionDuration"]);
         // v1 was committed 9 days before "now": readable with 30 days of retention.
-        Assert.Equal(["111|a", "222|b"], Rows("SELECT * FROM my_table VERSION AS OF 1"));
+        Assert.Equal(["111|a", "222|b"], Sorted(Strings("SELECT * FROM my_table VERSION AS OF 1")));
 
         _clock.Set("2018-10-01T00:00:00Z");
-        _session.Sql("CREATE TABLE short_t (id INT) USING DELTA");
-        _session.Sql("INSERT INTO short_t VALUES (1)");
+        Session.Sql("CREATE TABLE short_t (id INT) USING DELTA");
+        Session.Sql("INSERT INTO short_t VALUES (1)");
         _clock.Set("2018-10-09T00:00:00Z");
-        _session.Sql("INSERT INTO short_t VALUES (2)");
-        var e = Assert.ThrowsAny<Exception>(() => _session.Sql("SELECT * FROM short_t VERSION AS OF 1"));
+        Session.Sql("INSERT INTO short_t VALUES (2)");
+        var e = Assert.ThrowsAny<Exception>(() => Session.Sql("SELECT * FROM short_t VERSION AS OF 1"));
         Assert.Contains("DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION", e.Message + (e as DeltaException)?.ErrorClass, StringComparison.Ordinal);
-        Assert.Equal(["1", "2"], Rows("SELECT * FROM short_t"));
+        Assert.Equal(["1", "2"], Sorted(Strings("SELECT * FROM short_t")));
 
         // "…or set them with an ALTER TABLE statement": the latest version's properties decide.
-        _session.Sql("""
+        Session.Sql("""
             ALTER TABLE short_t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 30 days', 'delta.deletedFileRetentionDuration' = 'interval 30 days')
             """);
-        Assert.Equal(["1"], Rows("SELECT * FROM short_t VERSION AS OF 1"));
+        Assert.Equal(["1"], Sorted(Strings("SELECT * FROM short_t VERSION AS OF 1")));
         var (rows, col) = History("short_t");
         Assert.Equal("SET TBLPROPERTIES", rows[0][col("operation")]);
     }

@@ -19,8 +19,8 @@ namespace DeltaSharp.Cli.Commands;
 public static class DemoCommand
 {
     private const string Marker = ".deltasharp-demo";
-    private const string CatalogName = "quickstart_catalog_vkm_external";
-    private const string SchemaName = "claims_analytics";
+    private const string CatalogName = ClaimsNotebook.CatalogName;
+    private const string SchemaName = ClaimsNotebook.SchemaName;
 
     public static int Run(Args args, TextWriter o)
     {
@@ -63,36 +63,13 @@ public static class DemoCommand
         demo.Sql($"CREATE SCHEMA {CatalogName}.{SchemaName}");
         demo.Sql($"USE CATALOG {CatalogName}");
         demo.Sql($"USE SCHEMA {SchemaName}");
-        demo.Sql("""
-            CREATE OR REPLACE TABLE member_claims_prod (
-              claim_id STRING,
-              member_id STRING,
-              provider_npi STRING,
-              diagnosis_code STRING,
-              claim_amount DECIMAL(10,2),
-              service_date DATE,
-              adjudication_status STRING,
-              last_updated TIMESTAMP
-            ) USING DELTA
-            """);
-        demo.Sql("""
-            INSERT INTO member_claims_prod VALUES
-              ('CLM-001', 'MEM-78451', '1234567890', 'E11.9', 1250.00, '2025-01-15', 'PENDING', current_timestamp()),
-              ('CLM-002', 'MEM-78452', '1234567891', 'I10', 450.75, '2025-01-16', 'APPROVED', current_timestamp()),
-              ('CLM-003', 'MEM-78453', '1234567892', 'J44.0', 890.25, '2025-01-17', 'PENDING', current_timestamp()),
-              ('CLM-004', 'MEM-78454', '1234567893', 'M79.3', 325.50, '2025-01-18', 'APPROVED', current_timestamp()),
-              ('CLM-005', 'MEM-78455', '1234567894', 'F41.1', 675.00, '2025-01-19', 'PENDING', current_timestamp())
-            """);
+        demo.Sql(ClaimsNotebook.CreateTable);
+        demo.Sql(ClaimsNotebook.InsertFirstClaims);
         demo.Sql("SELECT * FROM member_claims_prod ORDER BY claim_id");
 
         demo.Title("Step 2: create version history (UPDATE = version 2, INSERT = version 3)");
-        demo.Sql("UPDATE member_claims_prod SET adjudication_status = 'APPROVED' WHERE adjudication_status = 'PENDING'");
-        demo.Sql("""
-            INSERT INTO member_claims_prod VALUES
-              ('CLM-006', 'MEM-78456', '1234567895', 'K21.9', 550.00, '2025-01-20', 'PENDING', current_timestamp()),
-              ('CLM-007', 'MEM-78457', '1234567896', 'N18.3', 1875.50, '2025-01-21', 'UNDER_REVIEW', current_timestamp()),
-              ('CLM-008', 'MEM-78458', '1234567897', 'E78.5', 290.00, '2025-01-22', 'APPROVED', current_timestamp())
-            """);
+        demo.Sql(ClaimsNotebook.ApprovePending);
+        demo.Sql(ClaimsNotebook.InsertMoreClaims);
 
         demo.Title("Step 3: time travel");
         demo.History("member_claims_prod");
