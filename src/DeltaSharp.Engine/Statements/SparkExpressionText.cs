@@ -183,28 +183,9 @@ internal static class SparkExpressionText
                     if (wide != rt) r = Cast(b.Right, right, wide);
                 }
             }
-            var op = b.Operator switch
-            {
-                BinaryOperator.And => "AND",
-                BinaryOperator.Or => "OR",
-                BinaryOperator.Equal => "=",
-                BinaryOperator.NullSafeEqual => "<=>",
-                BinaryOperator.LessThan => "<",
-                BinaryOperator.LessThanOrEqual => "<=",
-                BinaryOperator.GreaterThan => ">",
-                BinaryOperator.GreaterThanOrEqual => ">=",
-                BinaryOperator.Add => "+",
-                BinaryOperator.Subtract => "-",
-                BinaryOperator.Multiply => "*",
-                BinaryOperator.Divide => "/",
-                BinaryOperator.Modulo => "%",
-                BinaryOperator.IntegralDivide => "div",
-                BinaryOperator.BitwiseAnd => "&",
-                BinaryOperator.BitwiseOr => "|",
-                BinaryOperator.BitwiseXor => "^",
-                BinaryOperator.Concat => null,
-                _ => null,
-            };
+            // || is concat(…) in Catalyst's text; <> is handled above; shifts print as SQL.
+            var op = b.Operator is BinaryOperator.Concat or BinaryOperator.ShiftLeft or BinaryOperator.ShiftRight or BinaryOperator.ShiftRightUnsigned
+                or BinaryOperator.NotEqual ? null : b.Operator.Symbol();
             if (op is null)
                 return b.Operator == BinaryOperator.Concat ? $"concat({l}, {r})" : SqlPrinter.Print(b);
             return $"({l} {op} {r})";

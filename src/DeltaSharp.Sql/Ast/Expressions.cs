@@ -177,6 +177,38 @@ public enum BinaryOperator
     IntegralDivide,
 }
 
+/// <summary>The text of each <see cref="BinaryOperator"/> as Spark writes it in SQL, in column names and in
+/// Catalyst's expression strings (<c>div</c> lower-case, as Spark prints it).</summary>
+public static class BinaryOperatorText
+{
+    public static string Symbol(this BinaryOperator op) => op switch
+    {
+        BinaryOperator.Or => "OR",
+        BinaryOperator.And => "AND",
+        BinaryOperator.Equal => "=",
+        BinaryOperator.NullSafeEqual => "<=>",
+        BinaryOperator.NotEqual => "<>",
+        BinaryOperator.LessThan => "<",
+        BinaryOperator.LessThanOrEqual => "<=",
+        BinaryOperator.GreaterThan => ">",
+        BinaryOperator.GreaterThanOrEqual => ">=",
+        BinaryOperator.BitwiseOr => "|",
+        BinaryOperator.BitwiseXor => "^",
+        BinaryOperator.BitwiseAnd => "&",
+        BinaryOperator.ShiftLeft => "<<",
+        BinaryOperator.ShiftRight => ">>",
+        BinaryOperator.ShiftRightUnsigned => ">>>",
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Concat => "||",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.IntegralDivide => "div",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary operator"),
+    };
+}
+
 /// <summary>
 /// A binary operation. Chains of <c>AND</c> (or of <c>OR</c>) are built as balanced trees, as Spark does, so that a
 /// thousand-term predicate is not a thousand levels deep: <c>a AND b AND c AND d</c> is <c>(a AND b) AND (c AND d)</c>.

@@ -36,31 +36,7 @@ internal sealed partial class SqlPrinter
         _ => PrimaryLevel,
     };
 
-    private static string BinaryText(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Or => "OR",
-        BinaryOperator.And => "AND",
-        BinaryOperator.Equal => "=",
-        BinaryOperator.NullSafeEqual => "<=>",
-        BinaryOperator.NotEqual => "<>",
-        BinaryOperator.LessThan => "<",
-        BinaryOperator.LessThanOrEqual => "<=",
-        BinaryOperator.GreaterThan => ">",
-        BinaryOperator.GreaterThanOrEqual => ">=",
-        BinaryOperator.BitwiseOr => "|",
-        BinaryOperator.BitwiseXor => "^",
-        BinaryOperator.BitwiseAnd => "&",
-        BinaryOperator.ShiftLeft => "<<",
-        BinaryOperator.ShiftRight => ">>",
-        BinaryOperator.ShiftRightUnsigned => ">>>",
-        BinaryOperator.Add => "+",
-        BinaryOperator.Subtract => "-",
-        BinaryOperator.Concat => "||",
-        BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/",
-        BinaryOperator.Modulo => "%",
-        _ => "DIV",
-    };
+    private static string BinaryText(BinaryOperator op) => op == BinaryOperator.IntegralDivide ? "DIV" : op.Symbol();
 
     /// <summary>Prints <paramref name="e"/>, in parentheses when it binds looser than <paramref name="minLevel"/>.</summary>
     private void Expr(SqlExpression e, int minLevel)

@@ -151,30 +151,7 @@ internal static class ColumnNamer
         _ => $"{Pretty(b.Offset!)} FOLLOWING",
     };
 
-    private static string Symbol(BinaryOperator op) => op switch
-    {
-        BinaryOperator.Or => "OR",
-        BinaryOperator.And => "AND",
-        BinaryOperator.Equal => "=",
-        BinaryOperator.NullSafeEqual => "<=>",
-        BinaryOperator.LessThan => "<",
-        BinaryOperator.LessThanOrEqual => "<=",
-        BinaryOperator.GreaterThan => ">",
-        BinaryOperator.GreaterThanOrEqual => ">=",
-        BinaryOperator.BitwiseOr => "|",
-        BinaryOperator.BitwiseXor => "^",
-        BinaryOperator.BitwiseAnd => "&",
-        BinaryOperator.ShiftLeft => "<<",
-        BinaryOperator.ShiftRight => ">>",
-        BinaryOperator.ShiftRightUnsigned => ">>>",
-        BinaryOperator.Add => "+",
-        BinaryOperator.Subtract => "-",
-        BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/",
-        BinaryOperator.Modulo => "%",
-        BinaryOperator.IntegralDivide => "div",
-        _ => op.ToString(),
-    };
+    private static string Symbol(BinaryOperator op) => op.Symbol();
 
     private static string FormatDouble(double d)
     {
