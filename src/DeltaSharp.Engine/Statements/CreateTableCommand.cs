@@ -116,8 +116,9 @@ internal static class CreateTableCommand
             return i >= 0 ? schema[i].Name : throw new SqlAnalysisException("DELTA_COLUMN_NOT_FOUND_IN_SCHEMA",
                 $"Partition column {p.Value} is not a column of the table: {string.Join(", ", schema.Fields.Select(f => f.Name))}.", p.Span);
         }).ToArray();
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in stmt.Properties) properties[p.Key] = p.Value ?? "";
+        // Unknown delta.* keys are refused and known ones take their canonical case before anything is created.
+        var properties = DeltaSharp.Tables.Writing.KnownTableProperties.NormalizeForSet(
+            stmt.Properties.Select(p => new KeyValuePair<string, string>(p.Key, p.Value ?? "")));
         return new DeltaDefinition(schema)
         {
             PartitionColumns = partitionBy,

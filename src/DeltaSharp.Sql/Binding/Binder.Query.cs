@@ -84,6 +84,8 @@ internal sealed partial class Binder
         var rp = CastTo(right.Plan, types);
         var plan = new LogicalSetOperation(lp, rp, op.Operator, op.All);
         var schema = plan.Schema;
+        // Spark's Intersect / Except (ALL or not) and the Distinct over UNION compare whole rows; only UNION ALL does not.
+        if (!(op.Operator == SetOperator.Union && op.All)) RejectMapColumns(schema, op);
         var scope = new BindScope(schema.Fields.Select((f, i) => new ScopeColumn(i, f.Name, f.Type, f.Nullable, [])).ToArray());
         return new BoundRelation(plan, scope);
     }
@@ -177,6 +179,22 @@ internal sealed partial class Binder
         var i = (int)pos.Value - 1;
         return new BoundColumnRef(i, schema[i].Type, schema[i].Nullable, schema[i].Name);
     }
+
+    /// <summary>Spark's CheckAnalysis (mapColumnInSetOperation): DISTINCT, INTERSECT, EXCEPT and UNION DISTINCT
+    /// compare rows, and a map (also one nested in an array or struct) has no equality.</summary>
+    private void RejectMapColumns(StructType schema, SqlNode at)
+    {
+        foreach (var f in schema.Fields)
+            if (!TypeCoercion.IsOrderable(f.Type))
+                throw Error("UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE",
+                    $"The feature is not supported: Cannot have MAP type columns in DataFrame which calls set operations (INTERSECT, EXCEPT, etc.), but the type of column {NameSuggestions.SqlId([f.Name])} is {SqlType(f.Type)}.", at);
+    }
+
+    /// <summary>Spark's checkValidGroupingExprs: a grouping expression must have an orderable type (no map).</summary>
+    private BoundExpression Groupable(BoundExpression e, string text, SqlNode at) =>
+        TypeCoercion.IsOrderable(e.Type) ? e
+            : throw Error("GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE",
+                $"The expression \"{text}\" cannot be used as a grouping expression because its data type {SqlType(e.Type)} is not an orderable data type.", at);
 
     private SortOrder MakeSortKey(BoundExpression e, SortItem item)
     {

@@ -80,7 +80,7 @@ internal sealed partial class Binder
             if (gb.All)
             {
                 foreach (var it in items)
-                    if (!ContainsAggregate(it.Expression) && !ContainsWindow(it.Expression)) AddGroup(it.Expression);
+                    if (!ContainsAggregate(it.Expression) && !ContainsWindow(it.Expression)) AddGroup(Groupable(it.Expression, it.Name, gb));
             }
             var groupAliases = aliases.Where(a => !ContainsAggregate(a.Value) && !ContainsWindow(a.Value))
                 .ToDictionary(a => a.Key, a => a.Value, StringComparer.OrdinalIgnoreCase);
@@ -93,12 +93,12 @@ internal sealed partial class Binder
                     var e = items[(int)pos.Value - 1].Expression;
                     if (ContainsAggregate(e))
                         throw Error("GROUP_BY_POS_AGGREGATE", $"GROUP BY {pos.Value} refers to an expression {e} that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.", pos);
-                    AddGroup(e);
+                    AddGroup(Groupable(e, items[(int)pos.Value - 1].Name, pos));
                     continue;
                 }
                 if (g is FunctionCall { Name.Parts.Count: 1 } fc && fc.Name.Name.ToLowerInvariant() is "rollup" or "cube" or "grouping sets")
                     throw Error("UNSUPPORTED_FEATURE.GROUPING_SETS", "ROLLUP, CUBE and GROUPING SETS are not supported yet.", g);
-                AddGroup(BindExpr(g, new ExprContext(scope, "GROUP BY", Aliases: groupAliases)));
+                AddGroup(Groupable(BindExpr(g, new ExprContext(scope, "GROUP BY", Aliases: groupAliases)), ColumnNamer.Pretty(g), g));
             }
         }
 
@@ -190,7 +190,11 @@ internal sealed partial class Binder
 
         var names = items.Select(i => i.Name).Concat(hidden.Select((_, i) => $"_sort{i}")).ToArray();
         plan = new LogicalProject(plan, new NodeList<BoundExpression>([.. selectExprs, .. hidden]), names);
-        if (q.Distinct) plan = new LogicalDistinct(plan);
+        if (q.Distinct)
+        {
+            RejectMapColumns(plan.Schema, q);
+            plan = new LogicalDistinct(plan);
+        }
         if (sorts.Count > 0)
         {
             var projected = plan.Schema;

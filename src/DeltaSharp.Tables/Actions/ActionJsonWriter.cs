@@ -193,7 +193,7 @@ public static class ActionJsonWriter
         if (c.UserName is { } userName) w.WriteString("userName", userName);
         if (c.Operation is { } op) w.WriteString("operation", op);
         // Values are plain strings, as ActionJsonReader returns them (Spark's partitionBy is a string holding JSON).
-        if (c.OperationParameters is { } parameters) WriteStringMap(w, "operationParameters", parameters);
+        if (c.OperationParameters is { } parameters) WriteOperationParameters(w, c.Operation, parameters);
         if (c.ClusterId is { } clusterId) w.WriteString("clusterId", clusterId);
         if (c.ReadVersion is { } rv) w.WriteNumber("readVersion", rv);
         if (c.IsolationLevel is { } iso) w.WriteString("isolationLevel", iso);
@@ -220,6 +220,33 @@ public static class ActionJsonWriter
         w.WritePropertyName(name);
         w.WriteStartObject();
         foreach (var (key, value) in map) w.WriteString(key, value);
+        w.WriteEndObject();
+    }
+
+    // Delta writes each parameter with its Scala value's JSON type (DeltaOperations + JsonMapSerializer): booleans
+    // and numbers bare, strings quoted, absent Options as null. Text that does not parse as the expected type
+    // (a value read from another writer's log) stays a string.
+    private static void WriteOperationParameters(Utf8JsonWriter w, string? operation, IReadOnlyDictionary<string, string> map)
+    {
+        w.WritePropertyName("operationParameters");
+        w.WriteStartObject();
+        foreach (var (key, value) in map)
+        {
+            string? text = value;
+            if (text is null) { w.WriteNull(key); continue; }
+            switch (Operations.OperationParameters.JsonTypeOf(operation, key))
+            {
+                case JsonValueKind.True when text is "true" or "false":
+                    w.WriteBoolean(key, text == "true");
+                    break;
+                case JsonValueKind.Number when long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n):
+                    w.WriteNumber(key, n);
+                    break;
+                default:
+                    w.WriteString(key, text);
+                    break;
+            }
+        }
         w.WriteEndObject();
     }
 

@@ -241,11 +241,13 @@ public static class AlterTable
         var protocol = snapshot.Protocol;
         int? reader = null, writer = null;
         var features = new List<string>();
+        var recorded = new List<KeyValuePair<string, string>>(properties.Count);
         foreach (var (rawKey, value) in properties)
         {
-            var key = rawKey.StartsWith("delta.", StringComparison.OrdinalIgnoreCase) ? CanonicalDeltaKey(rawKey) : rawKey;
-            if (key.StartsWith(TableConstraints.Prefix, StringComparison.OrdinalIgnoreCase))
+            if (rawKey.StartsWith(TableConstraints.Prefix, StringComparison.OrdinalIgnoreCase))
                 throw new DeltaException("DELTA_ADD_CONSTRAINTS", "Please use ALTER TABLE ADD CONSTRAINT to add CHECK constraints.");
+            var key = KnownTableProperties.NormalizeForSet(rawKey);
+            recorded.Add(new KeyValuePair<string, string>(key, value));
             if (key.Equals("location", StringComparison.OrdinalIgnoreCase) || key.Equals("provider", StringComparison.OrdinalIgnoreCase))
                 throw new DeltaException("UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY",
                     $"The feature is not supported: {key.ToLowerInvariant()} is a reserved table property and cannot be set with SET TBLPROPERTIES.");
@@ -266,7 +268,8 @@ public static class AlterTable
         if (features.Count > 0) protocol = ProtocolUpgrade.WithFeatures(protocol, features.Select(FeatureName));
         var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["properties"] = CommitInfoBuilder.JsonObject(properties),
+            // Delta records the keys as normalised (known keys canonical, delta.feature.* lower-cased).
+            ["properties"] = CommitInfoBuilder.JsonObject(recorded),
         };
         var metadata = snapshot.Metadata with { Configuration = config, Description = description };
         return Commit(snapshot, SetPropertiesOperation, parameters, metadata, ProtocolMerge.SameAs(protocol, snapshot.Protocol) ? null : protocol, options);
@@ -427,25 +430,10 @@ public static class AlterTable
     }
 
     /// <summary>Delta table property keys are case-insensitive; known ones take their canonical spelling.</summary>
-    private static string CanonicalDeltaKey(string key)
-    {
-        foreach (var known in KnownKeys)
-            if (known.Equals(key, StringComparison.OrdinalIgnoreCase)) return known;
-        if (key.StartsWith(TableConstraints.Prefix, StringComparison.OrdinalIgnoreCase)) return TableConstraints.Prefix + key[TableConstraints.Prefix.Length..].ToLowerInvariant();
-        if (key.StartsWith("delta.feature.", StringComparison.OrdinalIgnoreCase)) return "delta.feature." + key["delta.feature.".Length..];
-        return key;
-    }
-
-    private static readonly string[] KnownKeys =
-    [
-        "delta.appendOnly", "delta.enableDeletionVectors", "delta.enableChangeDataFeed", "delta.columnMapping.mode",
-        "delta.logRetentionDuration", "delta.deletedFileRetentionDuration", "delta.checkpointInterval", "delta.enableExpiredLogCleanup",
-        "delta.dataSkippingNumIndexedCols", "delta.dataSkippingStatsColumns", "delta.enableInCommitTimestamps", "delta.minReaderVersion",
-        "delta.minWriterVersion", "delta.parquet.compression.codec", "delta.checkpointPolicy", "delta.isolationLevel", "delta.randomizeFilePrefixes",
-        "delta.setTransactionRetentionDuration", "delta.targetFileSize", "delta.tuneFileSizesForRewrites", "delta.autoOptimize.optimizeWrite",
-        "delta.autoOptimize.autoCompact", "delta.enableRowTracking", "delta.enableTypeWidening", "delta.checkpoint.writeStatsAsJson",
-        "delta.checkpoint.writeStatsAsStruct",
-    ];
+    private static string CanonicalDeltaKey(string key) =>
+        key.StartsWith(TableConstraints.Prefix, StringComparison.OrdinalIgnoreCase)
+            ? TableConstraints.Prefix + key[TableConstraints.Prefix.Length..].ToLowerInvariant()
+            : KnownTableProperties.Canonical(key);
 
     private static long CountNulls(Snapshot snapshot, IReadOnlyList<string> path)
     {

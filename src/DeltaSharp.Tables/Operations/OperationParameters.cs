@@ -8,9 +8,11 @@ namespace DeltaSharp.Tables.Operations;
 /// <summary>
 /// commitInfo.operationParameters per operation, as Spark on Databricks writes them (the history rows of
 /// ../shared/spec/demo-notebook-time-travel-and-clones.md and the Databricks commits of the conformance corpus;
-/// keys and encodings from Delta's DeltaOperations): values are plain strings, lists and maps are JSON text
+/// keys and encodings from Delta's DeltaOperations): values are carried as text, lists and maps are JSON text
 /// (<c>partitionBy = "[\"a\"]"</c>), an absent description is JSON null, and WRITE / CREATE / MERGE carry
-/// <c>statsOnLoad = "false"</c>. Maps keep Spark's key order. Stateless.
+/// <c>statsOnLoad = false</c>. In the log each value keeps the JSON type of its Scala value in DeltaOperations
+/// (<see cref="JsonTypeOf"/>: RESTORE <c>"version":1</c>, <c>"statsOnLoad":false</c>, UNSET's
+/// <c>"ifExists":true</c>), as Delta's JsonMapSerializer writes them. Maps keep Spark's key order. Stateless.
 /// </summary>
 public static class OperationParameters
 {
@@ -105,6 +107,30 @@ public static class OperationParameters
             w.WriteEndArray();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The JSON type Delta gives parameter <paramref name="key"/> of <paramref name="operation"/> in the log:
+    /// the Scala type of its value in DeltaOperations (Boolean / Long / Option[Long] are written as JSON booleans and
+    /// numbers; everything else, including DROP CONSTRAINT's <c>existed</c> and CREATE's <c>isManaged</c>, which
+    /// Delta turns into strings, as a JSON string).</summary>
+    public static JsonValueKind JsonTypeOf(string? operation, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return (operation, key) switch
+        {
+            (_, "statsOnLoad") => JsonValueKind.True,
+            ("RESTORE", "version") => JsonValueKind.Number,
+            ("UNSET TBLPROPERTIES", "ifExists") => JsonValueKind.True,
+            ("DROP FEATURE", "truncateHistory") => JsonValueKind.True,
+            ("OPTIMIZE", "auto") => JsonValueKind.True,
+            ("REORG", "applyPurge") => JsonValueKind.True,
+            ("CLONE", "sourceVersion") => JsonValueKind.Number,
+            ("VACUUM START", "retentionCheckEnabled") => JsonValueKind.True,
+            ("VACUUM START", "defaultRetentionMillis" or "specifiedRetentionMillis") => JsonValueKind.Number,
+            ("CONVERT", "numFiles") => JsonValueKind.Number,
+            ("CONVERT", "collectStats") => JsonValueKind.True,
+            _ => JsonValueKind.String,
+        };
     }
 
     /// <summary>Sets every entry on <paramref name="transaction"/>.</summary>

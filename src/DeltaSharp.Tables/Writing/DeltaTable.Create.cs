@@ -64,7 +64,7 @@ public sealed partial class DeltaTable
         string? description = null)
     {
         var partitions = ResolvePartitionColumns(schema, partitionColumns ?? []);
-        var (protocol, config) = NewTableProtocol.Choose(schema, properties ?? new Dictionary<string, string>(), options.LegacyProtocolForNewTables);
+        var (protocol, config) = NewTableProtocol.Choose(schema, KnownTableProperties.NormalizeForSet(properties ?? new Dictionary<string, string>()), options.LegacyProtocolForNewTables);
         TableConfigValidation.Validate(config);
         if (PhysicalSchema.IsMapped(TableProperties.From(config).ColumnMappingMode))
         {

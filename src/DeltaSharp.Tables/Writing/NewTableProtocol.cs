@@ -87,10 +87,11 @@ internal static class NewTableProtocol
         if (cdf) Feature("changeDataFeed");
         foreach (var f in explicitFeatures)
         {
-            if (!WriteProtocolCheck.KnownWriterFeatures.Contains(f))
-                throw new DeltaException("DELTA_UNSUPPORTED_FEATURES_FOR_WRITE",
+            // delta.feature.* keys are stored lower-cased (DeltaConfigs); the protocol spells the feature canonically.
+            var known = WriteProtocolCheck.KnownWriterFeatures.FirstOrDefault(k => k.Equals(f, StringComparison.OrdinalIgnoreCase))
+                ?? throw new DeltaException("DELTA_UNSUPPORTED_FEATURES_FOR_WRITE",
                     $"Table feature '{f}' (delta.feature.{f}) is not supported by this engine; remove the property.");
-            Feature(f);
+            Feature(known);
         }
         var readerVersion = readerFeatures.Count > 0 ? 3 : 1;
         return (new Protocol(readerVersion, 7, readerVersion == 3 ? readerFeatures : null, writerFeatures), config);

@@ -55,7 +55,7 @@ public sealed class DemoStoryTests : IDisposable
 
     private Dictionary<string, string?> Parameters(long version) =>
         _t.CommitInfo(version).GetProperty("operationParameters").EnumerateObject()
-            .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString());
+            .ToDictionary(p => p.Name, p => p.Value.ValueKind switch { JsonValueKind.Null => null, JsonValueKind.String => p.Value.GetString(), _ => p.Value.GetRawText() });
 
     [Fact]
     public void ClaimsStory_HistoryMatchesTheNotebook()

@@ -19,7 +19,7 @@ public sealed class RestoreTests : IDisposable
     private DeltaTable Table => DeltaTable.ForPath(_t.Root, _t.Options);
 
     private static Dictionary<string, string?> Parameters(JsonElement info) =>
-        info.GetProperty("operationParameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString());
+        info.GetProperty("operationParameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind switch { JsonValueKind.Null => null, JsonValueKind.String => p.Value.GetString(), _ => p.Value.GetRawText() });
 
     private static string PathOf(JsonElement action) => action.GetProperty("path").GetString()!;
 

@@ -18,7 +18,7 @@ public sealed class WholeTableOperationTests : IDisposable
     public void Dispose() => _t.Dispose();
 
     private static Dictionary<string, string?> Parameters(JsonElement info) =>
-        info.GetProperty("operationParameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString());
+        info.GetProperty("operationParameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind switch { JsonValueKind.Null => null, JsonValueKind.String => p.Value.GetString(), _ => p.Value.GetRawText() });
 
     private static long Size(JsonElement action) => action.GetProperty("size").GetInt64();
 

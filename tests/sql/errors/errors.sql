@@ -78,6 +78,44 @@ MAP<STRING, INT>
 statement error DATATYPE_MISMATCH.INVALID_ORDERING_TYPE
 SELECT id, rank() OVER (ORDER BY attrs) FROM t
 
+# Maps have no equality either: Spark refuses them where rows or keys are compared, at bind time (CheckAnalysis:
+# mapColumnInSetOperation for DISTINCT / INTERSECT / EXCEPT / UNION DISTINCT, checkValidGroupingExprs for GROUP BY,
+# the `=` type check for join keys). A map nested in a struct or array counts.
+statement error UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE at 1:0
+SELECT DISTINCT attrs FROM t
+----
+`attrs`
+"MAP<STRING, INT>"
+
+statement error UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE at 1:0
+SELECT DISTINCT id, named_struct('m', attrs) AS sm FROM t
+----
+`sm`
+
+statement error GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE at 1:39
+SELECT attrs, count(*) FROM t GROUP BY attrs
+----
+"attrs"
+"MAP<STRING, INT>"
+
+statement error GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE at 1:39
+SELECT attrs, count(*) FROM t GROUP BY 1
+
+statement error UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE at 1:0
+SELECT attrs FROM t UNION SELECT attrs FROM t
+
+statement error UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE at 1:0
+SELECT id, attrs FROM t INTERSECT ALL SELECT id, attrs FROM t
+
+statement error UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE at 1:0
+SELECT attrs FROM t EXCEPT SELECT attrs FROM t
+
+statement ok
+SELECT attrs FROM t UNION ALL SELECT attrs FROM t
+
+statement error DATATYPE_MISMATCH.INVALID_ORDERING_TYPE at 1:33
+SELECT a.id FROM t a JOIN t b ON a.attrs = b.attrs
+
 statement error WRONG_NUM_ARGS.WITHOUT_SUGGESTION at 1:7
 SELECT upper('a', 'b')
 
