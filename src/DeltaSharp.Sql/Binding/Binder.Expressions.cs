@@ -71,11 +71,16 @@ internal sealed partial class Binder
             }
             case BetweenExpression bt:
             {
-                var v = BindExpr(bt.Value, ctx);
-                var lo = ResolveScalar(">=", [v, BindExpr(bt.Low, ctx)], bt, ">=", [bt.Value, bt.Low]);
-                var hi = ResolveScalar("<=", [v, BindExpr(bt.High, ctx)], bt, "<=", [bt.Value, bt.High]);
-                BoundExpression and = new BoundAnd(lo, hi);
-                return bt.Negated ? new BoundNot(and) : and;
+                var value = BindExpr(bt.Value, ctx);
+                var low = BindExpr(bt.Low, ctx);
+                var high = BindExpr(bt.High, ctx);
+                return Shared(value, v =>
+                {
+                    var lo = ResolveScalar(">=", [v, low], bt, ">=", [bt.Value, bt.Low]);
+                    var hi = ResolveScalar("<=", [v, high], bt, "<=", [bt.Value, bt.High]);
+                    BoundExpression and = new BoundAnd(lo, hi);
+                    return bt.Negated ? new BoundNot(and) : and;
+                });
             }
             case InListExpression il: return BindInList(il, ctx);
             case InSubqueryExpression isq: return BindSubquery(SubqueryKind.In, isq.Query, isq, ctx, isq.Value, isq.Negated);
@@ -286,11 +291,24 @@ internal sealed partial class Binder
         return Remember(new BoundInList(Coerce(value, type), new NodeList<BoundExpression>(items.Select(i => Coerce(i, type))), il.Negated), il);
     }
 
+    /// <summary>An operand Spark's expression mentions several times (simple CASE, NULLIF, BETWEEN): a column or
+    /// literal is repeated as is (scan predicates still see it), anything else is evaluated once per row in a
+    /// <see cref="BoundLet"/>, so nested calls do not grow the work exponentially.</summary>
+    private static BoundExpression Shared(BoundExpression operand, Func<BoundExpression, BoundExpression> body) =>
+        operand is BoundColumnRef or BoundLiteral or BoundOuterRef
+            ? body(operand)
+            : new BoundLet(operand, body(new BoundLetRef(0, operand.Type, operand.Nullable)));
+
     private BoundExpression BindCase(CaseExpression c, ExprContext ctx)
+    {
+        if (c.Operand is null) return BindCaseBody(c, null, ctx);
+        return Shared(BindExpr(c.Operand, ctx), operand => BindCaseBody(c, operand, ctx));
+    }
+
+    private BoundExpression BindCaseBody(CaseExpression c, BoundExpression? operand, ExprContext ctx)
     {
         var conditions = new List<BoundExpression>();
         var results = new List<BoundExpression>();
-        BoundExpression? operand = c.Operand is null ? null : BindExpr(c.Operand, ctx);
         foreach (var w in c.WhenClauses)
         {
             if (operand is null) conditions.Add(RequireBoolean(BindExpr(w.Condition, ctx), w.Condition, "WHEN"));

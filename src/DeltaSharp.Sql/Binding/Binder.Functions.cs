@@ -76,9 +76,10 @@ internal sealed partial class Binder
             case "nullif":
             {
                 ExpectArgs(f, name, args, 2);
-                var eq = ResolveScalar("=", args, f, "=");
                 var type = IsUntypedNull(args[0]) ? args[1].Type : args[0].Type;
-                return new BoundCase([eq], [BoundLiteral.NullOf(type)], Coerce(args[0], type), type);
+                var right = args[1];
+                return Shared(args[0], left =>
+                    new BoundCase([ResolveScalar("=", [left, right], f, "=")], [BoundLiteral.NullOf(type)], Coerce(left, type), type));
             }
             case "if" or "iff":
             {

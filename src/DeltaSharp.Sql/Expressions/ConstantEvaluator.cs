@@ -18,7 +18,7 @@ internal static class ConstantEvaluator
     {
         switch (e)
         {
-            case BoundColumnRef or BoundOuterRef or BoundSubquery or BoundAggregateCall or BoundWindowCall:
+            case BoundColumnRef or BoundOuterRef or BoundSubquery or BoundAggregateCall or BoundWindowCall or BoundLetRef:
                 return false;
             default:
                 foreach (var c in e.Children)

@@ -12,13 +12,21 @@ namespace DeltaSharp.Sql.Expressions;
 internal sealed class EvalInput
 {
     private readonly ColumnVector?[] _dense;
+    // Values of the enclosing BoundLets, innermost last, each dense over these rows.
+    private readonly ColumnVector[] _lets;
 
     public EvalInput(ColumnBatch batch, int[]? rows, int count)
+        : this(batch, rows, count, [])
+    {
+    }
+
+    private EvalInput(ColumnBatch batch, int[]? rows, int count, ColumnVector[] lets)
     {
         Batch = batch;
         Rows = rows;
         Count = count;
         _dense = new ColumnVector?[batch.Columns.Length];
+        _lets = lets;
     }
 
     /// <summary>The live rows of <paramref name="batch"/>.</summary>
@@ -46,6 +54,16 @@ internal sealed class EvalInput
         var rows = new int[positions.Length];
         if (Rows is null) positions.CopyTo(rows);
         else for (var i = 0; i < rows.Length; i++) rows[i] = Rows[positions[i]];
-        return new EvalInput(Batch, rows, rows.Length);
+        var lets = _lets.Length == 0 ? _lets : new ColumnVector[_lets.Length];
+        for (var i = 0; i < lets.Length; i++) lets[i] = VectorCopier.Gather(_lets[i], positions);
+        return new EvalInput(Batch, rows, rows.Length, lets);
     }
+
+    /// <summary>These rows with one more let value (<paramref name="value"/>, dense over these rows) innermost.</summary>
+    public EvalInput WithLet(ColumnVector value) => new(Batch, Rows, Count, [.. _lets, value]);
+
+    /// <summary>The value of the <paramref name="depth"/>-th enclosing let (0 = innermost), dense over these rows.</summary>
+    public ColumnVector Let(int depth) =>
+        depth >= 0 && depth < _lets.Length ? _lets[_lets.Length - 1 - depth]
+            : throw new InvalidOperationException($"let#{depth} evaluated outside its let (planner error).");
 }

@@ -62,6 +62,11 @@ internal sealed class ExpressionEvaluator(EvaluationContext context, ISubqueryRu
                 return EvaluateCase(c, input);
             case BoundCoalesce c:
                 return EvaluateCoalesce(c, input);
+            case BoundLet let:
+                // A new input keeps the cached dense columns of this one apart from the body's (same rows).
+                return Evaluate(let.Body, input.WithLet(ToVector(Evaluate(let.Value, input), input.Count)));
+            case BoundLetRef r:
+                return ColumnarValue.Of(input.Let(r.Depth));
             case BoundInList inList:
                 return InListEvaluator.Evaluate(this, inList, input);
             case BoundFieldAccess fa:
