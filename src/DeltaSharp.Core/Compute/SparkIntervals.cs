@@ -58,29 +58,37 @@ public static partial class SparkIntervals
     [GeneratedRegex(@"^\s*INTERVAL\s+'([^']*)'\s+([A-Za-z]+)(?:\s+TO\s+([A-Za-z]+))?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Wrapped();
 
-    /// <summary>Parses the interval body for the target's fields (or the full <c>INTERVAL '…' unit</c> form).</summary>
-    public static bool TryParseDayTime(string text, DayTimeIntervalType type, out long micros)
+    /// <summary>The body, field range and sign of an interval string: the bare body for the target's fields, or the
+    /// full <c>INTERVAL '…' unit [TO unit]</c> form whose units (from <paramref name="names"/>) replace them.</summary>
+    private static bool TryUnwrap(string text, string[] names, byte typeStart, byte typeEnd, out string body, out byte start, out byte end, out bool negative)
     {
-        micros = 0;
-        var body = text.Trim();
+        body = text.Trim();
+        start = typeStart;
+        end = typeEnd;
+        negative = false;
         var m = Wrapped().Match(body);
-        var start = type.StartField;
-        var end = type.EndField;
         if (m.Success)
         {
             body = m.Groups[1].Value.Trim();
-            var s = Array.IndexOf(DayTimeNames, m.Groups[2].Value.ToUpperInvariant());
-            var e = m.Groups[3].Success ? Array.IndexOf(DayTimeNames, m.Groups[3].Value.ToUpperInvariant()) : s;
+            var s = Array.IndexOf(names, m.Groups[2].Value.ToUpperInvariant());
+            var e = m.Groups[3].Success ? Array.IndexOf(names, m.Groups[3].Value.ToUpperInvariant()) : s;
             if (s < 0 || e < s) return false;
             start = (byte)s;
             end = (byte)e;
         }
-        var negative = false;
         if (body.StartsWith('-') || body.StartsWith('+'))
         {
             negative = body[0] == '-';
             body = body[1..];
         }
+        return true;
+    }
+
+    /// <summary>Parses the interval body for the target's fields (or the full <c>INTERVAL '…' unit</c> form).</summary>
+    public static bool TryParseDayTime(string text, DayTimeIntervalType type, out long micros)
+    {
+        micros = 0;
+        if (!TryUnwrap(text, DayTimeNames, type.StartField, type.EndField, out var body, out var start, out var end, out var negative)) return false;
         var parts = new List<string>();
         var seps = new List<char>();
         var current = new StringBuilder();
@@ -119,25 +127,7 @@ public static partial class SparkIntervals
     public static bool TryParseYearMonth(string text, YearMonthIntervalType type, out int months)
     {
         months = 0;
-        var body = text.Trim();
-        var m = Wrapped().Match(body);
-        var start = type.StartField;
-        var end = type.EndField;
-        if (m.Success)
-        {
-            body = m.Groups[1].Value.Trim();
-            var s = Array.IndexOf(YearMonthNames, m.Groups[2].Value.ToUpperInvariant());
-            var e = m.Groups[3].Success ? Array.IndexOf(YearMonthNames, m.Groups[3].Value.ToUpperInvariant()) : s;
-            if (s < 0 || e < s) return false;
-            start = (byte)s;
-            end = (byte)e;
-        }
-        var negative = false;
-        if (body.StartsWith('-') || body.StartsWith('+'))
-        {
-            negative = body[0] == '-';
-            body = body[1..];
-        }
+        if (!TryUnwrap(text, YearMonthNames, type.StartField, type.EndField, out var body, out var start, out var end, out var negative)) return false;
         long total;
         if (start != end)
         {

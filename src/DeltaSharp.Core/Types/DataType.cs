@@ -261,9 +261,7 @@ public sealed class DayTimeIntervalType : DataType
 
     public static string FieldName(byte field) => FieldNames[field];
 
-    public override string SimpleString => StartField == EndField
-        ? "interval " + FieldNames[StartField]
-        : $"interval {FieldNames[StartField]} to {FieldNames[EndField]}";
+    public override string SimpleString => IntervalFieldText.Format(FieldNames, StartField, EndField);
 
     public override PhysicalKind Physical => PhysicalKind.Int64;
     public override bool Equals(DataType? other) => other is DayTimeIntervalType d && d.StartField == StartField && d.EndField == EndField;
@@ -272,12 +270,28 @@ public sealed class DayTimeIntervalType : DataType
     internal static bool TryParse(string lower, out DayTimeIntervalType type)
     {
         type = DayToSecond;
+        if (!IntervalFieldText.TryParse(lower, FieldNames, out var start, out var end)) return false;
+        type = new DayTimeIntervalType(start, end);
+        return true;
+    }
+}
+
+/// <summary>The type text of an ANSI interval type: <c>interval day</c>, <c>interval day to second</c>, … (field names
+/// lower-case, as Spark's simpleString).</summary>
+internal static class IntervalFieldText
+{
+    public static string Format(string[] names, byte start, byte end) =>
+        start == end ? "interval " + names[start] : $"interval {names[start]} to {names[end]}";
+
+    public static bool TryParse(string lower, string[] names, out byte start, out byte end)
+    {
+        start = end = 0;
         var parts = lower.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length is not (2 or 4) || parts[0] != "interval") return false;
-        var start = Array.IndexOf(FieldNames, parts[1]);
-        var end = parts.Length == 4 && parts[2] == "to" ? Array.IndexOf(FieldNames, parts[3]) : parts.Length == 2 ? start : -1;
-        if (start < 0 || end < start) return false;
-        type = new DayTimeIntervalType((byte)start, (byte)end);
+        var s = Array.IndexOf(names, parts[1]);
+        var e = parts.Length == 4 && parts[2] == "to" ? Array.IndexOf(names, parts[3]) : parts.Length == 2 ? s : -1;
+        if (s < 0 || e < s) return false;
+        (start, end) = ((byte)s, (byte)e);
         return true;
     }
 }
@@ -304,9 +318,7 @@ public sealed class YearMonthIntervalType : DataType
     public byte StartField { get; }
     public byte EndField { get; }
 
-    public override string SimpleString => StartField == EndField
-        ? "interval " + FieldNames[StartField]
-        : $"interval {FieldNames[StartField]} to {FieldNames[EndField]}";
+    public override string SimpleString => IntervalFieldText.Format(FieldNames, StartField, EndField);
 
     public override PhysicalKind Physical => PhysicalKind.Int32;
     public override bool Equals(DataType? other) => other is YearMonthIntervalType d && d.StartField == StartField && d.EndField == EndField;
@@ -315,12 +327,8 @@ public sealed class YearMonthIntervalType : DataType
     internal static bool TryParse(string lower, out YearMonthIntervalType type)
     {
         type = YearToMonth;
-        var parts = lower.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length is not (2 or 4) || parts[0] != "interval") return false;
-        var start = Array.IndexOf(FieldNames, parts[1]);
-        var end = parts.Length == 4 && parts[2] == "to" ? Array.IndexOf(FieldNames, parts[3]) : parts.Length == 2 ? start : -1;
-        if (start < 0 || end < start) return false;
-        type = new YearMonthIntervalType((byte)start, (byte)end);
+        if (!IntervalFieldText.TryParse(lower, FieldNames, out var start, out var end)) return false;
+        type = new YearMonthIntervalType(start, end);
         return true;
     }
 }

@@ -38,8 +38,8 @@ internal static class PartitionValueFormatter
                     _ => i64[row].ToString(CultureInfo.InvariantCulture),
                 };
             case PrimitiveVector<Int128> i128: return new DecimalValue(i128[row], ((DecimalType)type).Scale).ToString();
-            case PrimitiveVector<float> f: return JavaNumberText.Float(f[row]);
-            case PrimitiveVector<double> d64: return JavaNumberText.Double(d64[row]);
+            case PrimitiveVector<float> f: return DeltaSharp.Compute.JavaNumberFormat.FloatToString(f[row]);
+            case PrimitiveVector<double> d64: return DeltaSharp.Compute.JavaNumberFormat.DoubleToString(d64[row]);
             case BinaryVector bin:
             {
                 var text = Encoding.UTF8.GetString(bin.GetBytes(row));

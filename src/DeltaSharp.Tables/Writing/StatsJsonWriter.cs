@@ -164,11 +164,11 @@ internal sealed class StatsJsonWriter
                 break;
             case FloatType:
                 w.WritePropertyName(name);
-                WriteJavaNumber(w, JavaNumberText.Float((float)value));
+                WriteJavaNumber(w, DeltaSharp.Compute.JavaNumberFormat.FloatToString((float)value));
                 break;
             case DoubleType:
                 w.WritePropertyName(name);
-                WriteJavaNumber(w, JavaNumberText.Double((double)value));
+                WriteJavaNumber(w, DeltaSharp.Compute.JavaNumberFormat.DoubleToString((double)value));
                 break;
             case DecimalType:
                 w.WritePropertyName(name);

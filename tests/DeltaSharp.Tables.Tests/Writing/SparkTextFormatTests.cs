@@ -27,7 +27,7 @@ public sealed class SparkTextFormatTests
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.NegativeInfinity, "-Infinity")]
     public void JavaDouble_MatchesDoubleToString(double value, string expected) =>
-        Assert.Equal(expected, JavaNumberText.Double(value));
+        Assert.Equal(expected, DeltaSharp.Compute.JavaNumberFormat.DoubleToString(value));
 
     [Theory]
     [InlineData(0.234f, "0.234")]
@@ -36,7 +36,7 @@ public sealed class SparkTextFormatTests
     [InlineData(1.1f, "1.1")]
     [InlineData(1e10f, "1.0E10")]
     public void JavaFloat_MatchesFloatToString(float value, string expected) =>
-        Assert.Equal(expected, JavaNumberText.Float(value));
+        Assert.Equal(expected, DeltaSharp.Compute.JavaNumberFormat.FloatToString(value));
 
     [Theory]
     [InlineData("tsNtzPartition", "2013-07-05 17%3A01%3A00.123456", "tsNtzPartition=2013-07-05%2017%253A01%253A00.123456")]

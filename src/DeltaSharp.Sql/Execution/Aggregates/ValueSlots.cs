@@ -76,11 +76,7 @@ internal sealed class PrimitiveSlots<T> : ValueSlots where T : unmanaged
 
     public override int Compare(int slot, ColumnVector source, int row)
     {
-        var v = ((PrimitiveVector<T>)source)[row];
-        var s = _values[slot];
-        if (typeof(T) == typeof(double)) return VectorComparer.CompareDouble((double)(object)s, (double)(object)v);
-        if (typeof(T) == typeof(float)) return VectorComparer.CompareDouble((float)(object)s, (float)(object)v);
-        return Comparer<T>.Default.Compare(s, v);
+        return CompareValues(_values[slot], ((PrimitiveVector<T>)source)[row]);
     }
 
     public override void Write(int slot, ColumnVector output)
@@ -99,8 +95,12 @@ internal sealed class PrimitiveSlots<T> : ValueSlots where T : unmanaged
 
     public override int CompareWith(int slot, ValueSlots other, int otherSlot)
     {
-        var s = _values[slot];
-        var v = ((PrimitiveSlots<T>)other)._values[otherSlot];
+        return CompareValues(_values[slot], ((PrimitiveSlots<T>)other)._values[otherSlot]);
+    }
+
+    /// <summary>Spark's order: doubles and floats with NaN greatest and -0.0 = 0.0, others by their natural order.</summary>
+    private static int CompareValues(T s, T v)
+    {
         if (typeof(T) == typeof(double)) return VectorComparer.CompareDouble((double)(object)s, (double)(object)v);
         if (typeof(T) == typeof(float)) return VectorComparer.CompareDouble((float)(object)s, (float)(object)v);
         return Comparer<T>.Default.Compare(s, v);
